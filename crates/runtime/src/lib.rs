@@ -7,11 +7,20 @@
 #![warn(missing_docs)]
 
 pub mod build;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod pattern;
+pub mod primitives;
+#[cfg(feature = "client")]
+pub mod protocol;
 pub mod redact;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod validate;
 
 pub use build::BuildError;
+#[cfg(feature = "client")]
+pub use client::SdkError;
 pub use error::{ErrorMetadata, Unhandled};
 pub use validate::{Validate, ValidationErrors};

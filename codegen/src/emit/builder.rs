@@ -1,0 +1,170 @@
+//! Builders: AWS SDK style setters and a `build()` that names every missing member.
+
+use super::rust_types::{ident, value_type};
+use super::structure::builder_debug_impl;
+use crate::ir::{Field, Presence, Role, Structure, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The builder type of `s` and its methods.
+pub fn builder(s: &Structure, eq: bool) -> TokenStream {
+    let target = ident(&s.name);
+    let name = format_ident!("{}Builder", s.name);
+    let doc = format!(" A builder for [`{}`]; `build()` checks that required members are set.", s.name);
+    let slots = s.fields.iter().map(|f| {
+        let (id, ty) = (ident(&f.ident), value_type(&f.ty));
+        quote!(pub(crate) #id: Option<#ty>,)
+    });
+    let meta_slot = (s.role == Role::Error).then(|| quote!(pub(crate) meta: chatsmith_runtime::ErrorMetadata,));
+    let setters = s.fields.iter().map(setters);
+    let meta_setter = (s.role == Role::Error).then(|| {
+        quote! {
+            /// Sets the HTTP status and request id (used when parsing responses and in tests).
+            pub fn meta(mut self, meta: chatsmith_runtime::ErrorMetadata) -> Self {
+                self.meta = meta;
+                self
+            }
+        }
+    });
+    let build = build_fn(s, &target);
+    let derives = if eq { quote!(#[derive(Clone, Default, PartialEq, Eq)]) } else { quote!(#[derive(Clone, Default, PartialEq)]) };
+    let debug = builder_debug_impl(&name, &s.fields);
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #derives
+        pub struct #name {
+            #(#slots)*
+            #meta_slot
+        }
+
+        impl #name {
+            #(#setters)*
+            #meta_setter
+            #build
+        }
+
+        #debug
+    }
+}
+
+/// `x(value)` (append for lists, insert for maps), `set_x(Option<...>)` and `get_x()`.
+fn setters(field: &Field) -> TokenStream {
+    let id = ident(&field.ident);
+    let bare = crate::names::unraw(&field.ident);
+    let set = format_ident!("set_{}", bare);
+    let get = format_ident!("get_{}", bare);
+    let ty = value_type(&field.ty);
+    let member = &field.model_name;
+    let required = if field.presence == Presence::Required { " Required." } else { "" };
+    let (setter_doc, setter) = match &field.ty {
+        Type::List(element) => {
+            let item = value_type(&element.ty);
+            (
+                format!(" Appends one item to `{member}`.{required}"),
+                quote! {
+                    pub fn #id(mut self, item: impl Into<#item>) -> Self {
+                        self.#id.get_or_insert_with(Vec::new).push(item.into());
+                        self
+                    }
+                },
+            )
+        }
+        Type::Map(key, value) => {
+            let (k, v) = (value_type(&key.ty), value_type(&value.ty));
+            (
+                format!(" Inserts one entry into `{member}`.{required}"),
+                quote! {
+                    pub fn #id(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
+                        self.#id.get_or_insert_with(Default::default).insert(key.into(), value.into());
+                        self
+                    }
+                },
+            )
+        }
+        _ => (
+            format!(" Sets `{member}`.{required}"),
+            quote! {
+                pub fn #id(mut self, value: impl Into<#ty>) -> Self {
+                    self.#id = Some(value.into());
+                    self
+                }
+            },
+        ),
+    };
+    let set_doc = format!(" Sets or clears the whole of `{member}`.");
+    let get_doc = format!(" The `{member}` set so far.");
+    quote! {
+        #[doc = #setter_doc]
+        #setter
+
+        #[doc = #set_doc]
+        pub fn #set(mut self, value: Option<#ty>) -> Self {
+            self.#id = value;
+            self
+        }
+
+        #[doc = #get_doc]
+        pub fn #get(&self) -> &Option<#ty> {
+            &self.#id
+        }
+    }
+}
+
+/// `build()`: infallible when nothing is required, else a `Result` naming every missing member.
+/// Inputs always return a `Result`, so adding a required member later breaks no caller.
+fn build_fn(s: &Structure, target: &proc_macro2::Ident) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
+    let assign = s.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        if f.presence == Presence::Required { quote!(#id,) } else { quote!(#id: self.#id,) }
+    });
+    let meta = (s.role == Role::Error).then(|| quote!(meta: self.meta,));
+    let value = quote!(#target { #(#assign)* #meta });
+    let shape = &s.name;
+    let fallible = !required.is_empty() || s.role == Role::Input;
+    if !fallible {
+        let doc = format!(" Builds the [`{shape}`].");
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #target {
+                #value
+            }
+        };
+    }
+    let doc = format!(" Builds the [`{shape}`], or names every required member that is missing.");
+    let sig = quote!(pub fn build(self) -> Result<#target, chatsmith_runtime::BuildError>);
+    let body = match required.as_slice() {
+        [] => quote!(Ok(#value)),
+        [one] => {
+            let id = ident(&one.ident);
+            let name = &one.model_name;
+            quote! {
+                let Some(#id) = self.#id else {
+                    return Err(chatsmith_runtime::BuildError::missing(#shape, vec![#name]));
+                };
+                Ok(#value)
+            }
+        }
+        many => {
+            let ids: Vec<_> = many.iter().map(|f| ident(&f.ident)).collect();
+            let names = many.iter().map(|f| &f.model_name);
+            quote! {
+                let missing: Vec<&'static str> = [#( (#names, self.#ids.is_none()) ),*]
+                    .into_iter()
+                    .filter_map(|(name, absent)| absent.then_some(name))
+                    .collect();
+                match (#(self.#ids),*) {
+                    (#(Some(#ids)),*) => Ok(#value),
+                    _ => Err(chatsmith_runtime::BuildError::missing(#shape, missing)),
+                }
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #sig {
+            #body
+        }
+    }
+}

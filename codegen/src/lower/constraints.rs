@@ -1,0 +1,227 @@
+//! Constraint traits, Smithy's and our own (`chatsmith.constraints#*`), read into the IR.
+//!
+//! Our traits are a small closed vocabulary defined in `models/chatsmith/constraints.json`;
+//! their JSON forms are parsed strictly (unknown keys are errors), so a typo cannot pass.
+
+use crate::diag::Diagnostics;
+use crate::ir::{AllowedValue, Constraint};
+use crate::model::{Location, Member, Model, Shape, Traits, namespace};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Namespace of our own traits.
+pub const OURS: &str = "chatsmith.constraints";
+pub const ALLOWED_VALUES: &str = "chatsmith.constraints#allowedValues";
+pub const UTF8_LENGTH: &str = "chatsmith.constraints#utf8Length";
+pub const JSON_OBJECT: &str = "chatsmith.constraints#jsonObject";
+pub const WHEN: &str = "chatsmith.constraints#when";
+const IMPLEMENTED: &[&str] = &[ALLOWED_VALUES, UTF8_LENGTH, JSON_OBJECT, WHEN];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bounds {
+    min: Option<u64>,
+    max: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allowed {
+    value: String,
+    deprecated: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct JsonObject {
+    string_members: Vec<String>,
+}
+
+/// One entry of our `when` trait, as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WhenRule {
+    pub member: String,
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub forbidden: bool,
+    length: Option<Bounds>,
+    utf8_length: Option<Bounds>,
+    json_object: Option<JsonObject>,
+    pub documentation: Option<String>,
+}
+
+impl WhenRule {
+    /// The value constraints of the rule.
+    pub fn constraints(&self) -> Vec<Constraint> {
+        let mut out = Vec::new();
+        if let Some(b) = &self.length {
+            out.push(Constraint::Length { min: b.min, max: b.max });
+        }
+        if let Some(b) = &self.utf8_length {
+            out.push(Constraint::Utf8Length { min: b.min, max: b.max });
+        }
+        if let Some(j) = &self.json_object {
+            out.push(Constraint::JsonObject { string_members: j.string_members.clone() });
+        }
+        out
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.required && !self.forbidden && self.length.is_none() && self.utf8_length.is_none() && self.json_object.is_none()
+    }
+}
+
+/// Reads a trait value of a known form, reporting a located error when it does not fit.
+fn parse<T: for<'de> Deserialize<'de>>(value: &Value, at: &Location, trait_id: &str, diags: &mut Diagnostics) -> Option<T> {
+    match T::deserialize(value) {
+        Ok(parsed) => Some(parsed),
+        Err(err) => {
+            diags.at(at, format!("invalid value for trait {trait_id}: {err}"));
+            None
+        }
+    }
+}
+
+/// Constraints on a value: the target shape's, overridden by the member's, plus our own traits
+/// on the member. `member` is `None` for a value that is not reached through a member.
+pub fn value_constraints(model: &Model, member: Option<&Member>, target: &Shape, diags: &mut Diagnostics) -> Vec<Constraint> {
+    let lookup = |id: &str| -> Option<(&Value, Location)> {
+        if let Some(member) = member
+            && let Some(value) = member.traits.get(id)
+        {
+            return Some((value, member.at.child("traits").child(id)));
+        }
+        target.traits.get(id).map(|value| (value, target.at.child("traits").child(id)))
+    };
+    let mut out = Vec::new();
+    if let Some((value, at)) = lookup("smithy.api#length")
+        && let Some(b) = parse::<Bounds>(value, &at, "smithy.api#length", diags)
+    {
+        out.push(Constraint::Length { min: b.min, max: b.max });
+    }
+    if let Some((value, at)) = lookup("smithy.api#range") {
+        let bound = |key: &str, diags: &mut Diagnostics| match value.get(key) {
+            None => None,
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(_) => {
+                diags.at(&at, format!("@range `{key}` must be a number"));
+                None
+            }
+        };
+        let (min, max) = (bound("min", diags), bound("max", diags));
+        out.push(Constraint::Range { min, max });
+    }
+    if let Some((value, at)) = lookup("smithy.api#pattern") {
+        match value.as_str() {
+            Some(pattern) => match regex_lite::Regex::new(pattern) {
+                Ok(_) => out.push(Constraint::Pattern(pattern.to_owned())),
+                Err(err) => diags.at(&at, format!("@pattern {pattern:?} cannot be compiled: {err}")),
+            },
+            None => diags.at(&at, "@pattern must be a string"),
+        }
+    }
+    if let Some(member) = member {
+        out.extend(member_traits(model, member, diags));
+    }
+    out
+}
+
+fn member_traits(model: &Model, member: &Member, diags: &mut Diagnostics) -> Vec<Constraint> {
+    let mut out = Vec::new();
+    for (id, value) in &member.traits {
+        let at = member.at.child("traits").child(id);
+        if !known_trait(model, id, &at, diags) {
+            continue;
+        }
+        match id.as_str() {
+            ALLOWED_VALUES => {
+                if let Some(values) = parse::<Vec<Allowed>>(value, &at, id, diags) {
+                    if values.is_empty() {
+                        diags.at(&at, "allowedValues needs at least one value");
+                    }
+                    out.push(Constraint::AllowedValues(
+                        values.into_iter().map(|a| AllowedValue { value: a.value, deprecated: a.deprecated }).collect(),
+                    ));
+                }
+            }
+            UTF8_LENGTH => {
+                if let Some(b) = parse::<Bounds>(value, &at, id, diags) {
+                    out.push(Constraint::Utf8Length { min: b.min, max: b.max });
+                }
+            }
+            JSON_OBJECT => {
+                if let Some(j) = parse::<JsonObject>(value, &at, id, diags) {
+                    out.push(Constraint::JsonObject { string_members: j.string_members });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The `when` rules on a member, each with its location.
+pub fn when_rules(model: &Model, member: &Member, diags: &mut Diagnostics) -> Vec<(WhenRule, Location)> {
+    let Some(value) = member.traits.get(WHEN) else { return Vec::new() };
+    let at = member.at.child("traits").child(WHEN);
+    if !known_trait(model, WHEN, &at, diags) {
+        return Vec::new();
+    }
+    let Some(rules) = parse::<Vec<WhenRule>>(value, &at, WHEN, diags) else { return Vec::new() };
+    rules
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let at = at.child(&i.to_string());
+            if rule.is_empty() {
+                diags.at(&at, "a `when` rule needs at least one of required, forbidden, length, utf8Length, jsonObject");
+                return None;
+            }
+            if rule.values.is_empty() {
+                diags.at(&at, "a `when` rule needs at least one value");
+                return None;
+            }
+            Some((rule, at))
+        })
+        .collect()
+}
+
+/// Whether a trait of our namespace is defined in the model and implemented here.
+fn known_trait(model: &Model, id: &str, at: &Location, diags: &mut Diagnostics) -> bool {
+    if !namespace(id).starts_with("chatsmith") {
+        return false;
+    }
+    let defined = model.get(id).is_some_and(|s| s.has("smithy.api#trait"));
+    if !defined {
+        diags.at(at, format!("unknown trait {id}: it is not defined in the model (is models/chatsmith/constraints.json loaded?)"));
+        return false;
+    }
+    if !IMPLEMENTED.contains(&id) {
+        diags.at(at, format!("trait {id} is defined but this generator does not implement it (known: {})", IMPLEMENTED.join(", ")));
+        return false;
+    }
+    true
+}
+
+/// Reports our traits used on shapes rather than members (they are member traits).
+pub fn check_shape_traits(shape: &Shape, diags: &mut Diagnostics) {
+    for id in shape.traits.keys().filter(|id| namespace(id) == OURS) {
+        diags.at(&shape.at.child("traits").child(id), format!("trait {id} applies to members, not shapes (target shapes are shared)"));
+    }
+}
+
+/// The `smithy.api#deprecated` message of a trait map.
+pub fn deprecation(traits: &Traits) -> Option<String> {
+    let value = traits.get("smithy.api#deprecated")?;
+    let message = value.get("message").and_then(Value::as_str);
+    let since = value.get("since").and_then(Value::as_str);
+    Some(match (message, since) {
+        (Some(m), Some(s)) => format!("{m} (since {s})"),
+        (Some(m), None) => m.to_owned(),
+        (None, Some(s)) => format!("deprecated since {s}"),
+        (None, None) => "deprecated".to_owned(),
+    })
+}

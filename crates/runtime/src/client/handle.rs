@@ -1,0 +1,372 @@
+//! The handle generated clients hold, and the life of one call.
+
+use super::endpoint::Endpoint;
+use super::retry_quota::RetryQuota;
+use super::{
+    Config, ConfigError, ConfigErrorKind, ConnectorError, ConnectorErrorKind, DispatchError,
+    HttpConnector, HttpRequestParts, HyperConnector, Operation, RawResponse, ResponseError,
+    ResponseFailure, RetryClassify, RetryConfig, SdkError, ServiceError, ServiceMeta, TimeoutError,
+    TimeoutKind, Validation, request,
+};
+use crate::Validate;
+use http::{HeaderValue, Uri};
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+#[cfg(feature = "sigv4")]
+use super::{Credentials, clock_skew::ClockSkew};
+
+/// A configured client, shared by every operation of a generated crate.
+///
+/// Cheap to clone: clones share the configuration, the connection pool, the retry quota and
+/// the learned clock skew.
+#[derive(Clone)]
+pub struct Handle {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    connector: Arc<dyn HttpConnector>,
+    quota: RetryQuota,
+    #[cfg(feature = "sigv4")]
+    skew: ClockSkew,
+    #[cfg(feature = "sigv4")]
+    credentials: std::sync::OnceLock<Credentials>,
+}
+
+/// Everything one call needs that does not change between attempts.
+struct Plan<'a> {
+    parts: &'a HttpRequestParts,
+    uri: Uri,
+    user_agent: HeaderValue,
+    invocation_id: HeaderValue,
+    signer: Option<Signer>,
+    token: Option<String>,
+}
+
+/// How to sign: present only for operations whose service has a signing name.
+#[cfg_attr(not(feature = "sigv4"), allow(dead_code))]
+struct Signer {
+    #[cfg(feature = "sigv4")]
+    credentials: Credentials,
+    #[cfg(feature = "sigv4")]
+    region: String,
+    #[cfg(feature = "sigv4")]
+    name: &'static str,
+}
+
+/// What one attempt produced, before the operation parses it.
+enum Exchange {
+    Response(RawResponse),
+    AttemptTimeout(Duration),
+    Failed(ConnectorError),
+}
+
+impl Handle {
+    /// A handle for `config`; the default connector is made here when none is configured.
+    /// No I/O happens until the first call.
+    pub fn new(config: Config) -> Self {
+        let connector = config.connector.clone().unwrap_or_else(|| {
+            Arc::new(HyperConnector::new(config.connect_timeout, config.max_response_body_size))
+        });
+        let quota = RetryQuota::new(config.retry.quota_capacity());
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                connector,
+                quota,
+                #[cfg(feature = "sigv4")]
+                skew: ClockSkew::default(),
+                #[cfg(feature = "sigv4")]
+                credentials: std::sync::OnceLock::new(),
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends one operation and returns its output or why it failed.
+    ///
+    /// 1. validates the input (unless [`Validation::Off`]): a broken constraint fails with
+    ///    [`InvalidInput::Validation`](super::InvalidInput::Validation) and nothing is sent;
+    /// 2. fills unset idempotency tokens, once; serializes once;
+    /// 3. per attempt: builds the request at the resolved endpoint, signs it when the service
+    ///    signs, sends it within the attempt timeout and parses the response;
+    /// 4. retries what may be retried (see [`RetryConfig`]) with the same token and body bytes,
+    ///    all within the total timeout.
+    ///
+    /// Must run on a Tokio runtime (with the time and I/O drivers enabled).
+    pub async fn invoke<O: Operation>(
+        &self,
+        mut input: O::Input,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(ConfigError::new(
+                ConfigErrorKind::NoRuntime,
+                "the client must be called on a Tokio runtime",
+            )
+            .into());
+        }
+        let config = &self.inner.config;
+        if config.validation == Validation::Enforce {
+            input.validate()?;
+        }
+        let provider = &config.token_provider;
+        let token = O::prepare(&mut input, &|| provider.make_token());
+        let parts = O::serialize(&input)?;
+        drop(input);
+
+        let endpoint = Endpoint::resolve(config, O::SERVICE)?;
+        let plan = Plan {
+            parts: &parts,
+            uri: endpoint.uri(&parts.path_and_query)?,
+            user_agent: request::user_agent(O::SERVICE),
+            invocation_id: HeaderValue::try_from(uuid::Uuid::new_v4().hyphenated().to_string())
+                .unwrap_or_else(|_| HeaderValue::from_static("unknown")),
+            signer: self.signer(O::SERVICE)?,
+            token,
+        };
+        let attempts = AtomicU32::new(0);
+        let run = self.run::<O>(&plan, &attempts);
+        match config.total_timeout {
+            None => run.await,
+            Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or_else(|_| {
+                Err(SdkError::Timeout(TimeoutError {
+                    kind: TimeoutKind::Total,
+                    after: limit,
+                    attempts: attempts.load(Ordering::Relaxed),
+                    token: plan.token.clone(),
+                }))
+            }),
+        }
+    }
+
+    /// The attempts of one call.
+    async fn run<O: Operation>(
+        &self,
+        plan: &Plan<'_>,
+        attempts: &AtomicU32,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let retry = &self.inner.config.retry;
+        let max_attempts = retry.max_attempts();
+        loop {
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            let mut request = request::build(&plan.uri, plan.parts, &plan.user_agent);
+            self.sign(&mut request, plan.signer.as_ref())?;
+            request::add_attempt_headers(&mut request, &plan.invocation_id, attempt, max_attempts);
+
+            let (error, retry_cost) = match self.exchange(request).await {
+                Exchange::Response(response) => match O::parse(&response) {
+                    Ok(output) => {
+                        self.inner.quota.refund(RetryConfig::SUCCESS_REFUND);
+                        return Ok(output);
+                    }
+                    Err(failure) => self.judge_failure::<O>(failure, response, attempt, plan),
+                },
+                Exchange::AttemptTimeout(after) => (
+                    SdkError::Timeout(TimeoutError {
+                        kind: TimeoutKind::Attempt,
+                        after,
+                        attempts: attempt,
+                        token: plan.token.clone(),
+                    }),
+                    Some(RetryConfig::TIMEOUT_RETRY_COST),
+                ),
+                Exchange::Failed(err) => self.judge_connector_error(err, attempt, plan),
+            };
+            let retry_now = retry_cost
+                .is_some_and(|cost| attempt < max_attempts && self.inner.quota.try_acquire(cost));
+            if !retry_now {
+                return Err(error);
+            }
+            tokio::time::sleep(retry.backoff(attempt)).await;
+        }
+    }
+
+    /// Sends one request within the attempt timeout and enforces the body size limit.
+    async fn exchange(&self, request: http::Request<bytes::Bytes>) -> Exchange {
+        let config = &self.inner.config;
+        let call = self.inner.connector.call(request);
+        let result = match config.attempt_timeout {
+            None => call.await,
+            Some(limit) => match tokio::time::timeout(limit, call).await {
+                Ok(result) => result,
+                Err(_) => return Exchange::AttemptTimeout(limit),
+            },
+        };
+        match result {
+            Err(err) => Exchange::Failed(err),
+            Ok(response) if response.body().len() > config.max_response_body_size => {
+                Exchange::Failed(ConnectorError::response_too_large(config.max_response_body_size))
+            }
+            Ok(response) => {
+                let (parts, body) = response.into_parts();
+                Exchange::Response(RawResponse { status: parts.status.as_u16(), headers: parts.headers, body })
+            }
+        }
+    }
+
+    /// The error of a response the operation did not accept, and the retry cost if it may be retried.
+    fn judge_failure<O: Operation>(
+        &self,
+        failure: ResponseFailure<O::Error>,
+        response: RawResponse,
+        attempt: u32,
+        plan: &Plan<'_>,
+    ) -> (SdkError<O::Error>, Option<u32>) {
+        let transient_status = matches!(response.status, 500 | 502 | 503 | 504);
+        let skewed = self.learn_skew(&response, plan.signer.as_ref());
+        let request_id = crate::protocol::restjson::request_id(&response.headers);
+        let retryable_error = match &failure {
+            ResponseFailure::Service(err) => err.retry_kind().is_some(),
+            ResponseFailure::Malformed(_) => false,
+        };
+        let error = match failure {
+            ResponseFailure::Service(err) => SdkError::Service(ServiceError {
+                err,
+                status: response.status,
+                request_id,
+                attempts: attempt,
+                token: plan.token.clone(),
+            }),
+            ResponseFailure::Malformed(problem) => SdkError::Response(ResponseError {
+                status: Some(response.status),
+                request_id,
+                problem,
+                attempts: attempt,
+                token: plan.token.clone(),
+            }),
+        };
+        let retry = retryable_error || transient_status || skewed;
+        (error, retry.then_some(RetryConfig::RETRY_COST))
+    }
+
+    /// The error of a failed exchange, and the retry cost if it may be retried.
+    fn judge_connector_error<E>(
+        &self,
+        err: ConnectorError,
+        attempt: u32,
+        plan: &Plan<'_>,
+    ) -> (SdkError<E>, Option<u32>) {
+        let token = plan.token.clone();
+        match err.kind() {
+            ConnectorErrorKind::ConnectTimeout => (
+                SdkError::Timeout(TimeoutError {
+                    kind: TimeoutKind::Connect,
+                    after: self.inner.config.connect_timeout.unwrap_or_default(),
+                    attempts: attempt,
+                    token,
+                }),
+                Some(RetryConfig::TIMEOUT_RETRY_COST),
+            ),
+            ConnectorErrorKind::ResponseTooLarge => (
+                SdkError::Response(ResponseError {
+                    status: None,
+                    request_id: None,
+                    problem: err.to_string(),
+                    attempts: attempt,
+                    token,
+                }),
+                None,
+            ),
+            _ => (
+                SdkError::Dispatch(DispatchError { source: err, attempts: attempt, token }),
+                Some(RetryConfig::RETRY_COST),
+            ),
+        }
+    }
+
+    /// How to sign for `service`, or `None` when its operations are not signed.
+    #[cfg(feature = "sigv4")]
+    fn signer(&self, service: &ServiceMeta) -> Result<Option<Signer>, ConfigError> {
+        let Some(name) = service.signing_name else { return Ok(None) };
+        let config = &self.inner.config;
+        let region = config.region().ok_or_else(|| {
+            ConfigError::new(
+                ConfigErrorKind::MissingRegion,
+                format!(
+                    "no region configured, and {} requests are signed with it: set one with \
+                     Config::builder().region(..) or AWS_REGION",
+                    service.sdk_id
+                ),
+            )
+        })?;
+        let credentials = match self.inner.credentials.get() {
+            Some(credentials) => credentials.clone(),
+            None => {
+                let env = |name: &str| std::env::var(name).ok();
+                let credentials = super::credentials_loader::resolve(&config.credentials, &env)
+                    .map_err(|err| {
+                        ConfigError::new(
+                            ConfigErrorKind::MissingCredentials,
+                            format!("{} requests are signed (SigV4) and need credentials: {err}", service.sdk_id),
+                        )
+                    })?;
+                let _ = self.inner.credentials.set(credentials.clone());
+                credentials
+            }
+        };
+        Ok(Some(Signer { credentials, region: region.to_owned(), name }))
+    }
+
+    /// Without the `sigv4` feature a signed operation cannot be sent.
+    #[cfg(not(feature = "sigv4"))]
+    fn signer(&self, service: &ServiceMeta) -> Result<Option<Signer>, ConfigError> {
+        match service.signing_name {
+            None => Ok(None),
+            Some(_) => Err(ConfigError::new(
+                ConfigErrorKind::SigningUnavailable,
+                format!(
+                    "{} requests must be signed (SigV4), and chatsmith-runtime was built without \
+                     its `sigv4` feature",
+                    service.sdk_id
+                ),
+            )),
+        }
+    }
+
+    #[cfg(feature = "sigv4")]
+    fn sign(&self, request: &mut http::Request<bytes::Bytes>, signer: Option<&Signer>) -> Result<(), ConfigError> {
+        match signer {
+            None => Ok(()),
+            Some(signer) => super::sigv4::sign_request(
+                request,
+                &signer.credentials,
+                &signer.region,
+                signer.name,
+                self.inner.skew.now(),
+            ),
+        }
+    }
+
+    #[cfg(not(feature = "sigv4"))]
+    fn sign(&self, _request: &mut http::Request<bytes::Bytes>, _signer: Option<&Signer>) -> Result<(), ConfigError> {
+        Ok(())
+    }
+
+    /// Whether `response` was a clock-skew error of a signed request that a retry may fix.
+    #[cfg(feature = "sigv4")]
+    fn learn_skew(&self, response: &RawResponse, signer: Option<&Signer>) -> bool {
+        signer.is_some() && self.inner.skew.observe(response)
+    }
+
+    #[cfg(not(feature = "sigv4"))]
+    fn learn_skew(&self, _response: &RawResponse, _signer: Option<&Signer>) -> bool {
+        false
+    }
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("config", &self.inner.config)
+            .field("retry_quota", &self.inner.quota.available())
+            .finish_non_exhaustive()
+    }
+}

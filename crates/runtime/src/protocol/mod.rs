@@ -1,0 +1,3 @@
+//! Wire protocols: the helpers generated serializers and deserializers call.
+
+pub mod restjson;
