@@ -28,7 +28,11 @@ pub fn select_service<'m>(model: &'m Model, wanted: Option<&str>, diags: &mut Di
             let found = services.iter().copied().find(|s| s.id == id);
             if found.is_none() {
                 let known: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-                diags.push("<arguments>", "", format!("--service {id}: no such service in the model (services: {})", list_or_none(&known)));
+                diags.push(
+                    "<arguments>",
+                    "",
+                    format!("--service {id}: no such service in the model (services: {})", list_or_none(&known)),
+                );
             }
             found
         }
@@ -40,7 +44,11 @@ pub fn select_service<'m>(model: &'m Model, wanted: Option<&str>, diags: &mut Di
             }
             many => {
                 let ids: Vec<&str> = many.iter().map(|s| s.id.as_str()).collect();
-                diags.push("<arguments>", "", format!("the model defines several services; pick one with --service ({})", ids.join(", ")));
+                diags.push(
+                    "<arguments>",
+                    "",
+                    format!("the model defines several services; pick one with --service ({})", ids.join(", ")),
+                );
                 None
             }
         },
@@ -196,7 +204,8 @@ fn check_members(model: &Model, shape: &Shape, diags: &mut Diagnostics) {
             diags.at(&member.at, format!("members {other} and {} both become `{rust}` in Rust", member.name));
         }
         fields.push((rust, &member.at, &member.name));
-        if shape.kind == Kind::Union && model.get(&member.target.target).is_some_and(|t| t.has("smithy.api#streaming")) {
+        if shape.kind == Kind::Union && model.get(&member.target.target).is_some_and(|t| t.has("smithy.api#streaming"))
+        {
             diags.at(&member.at, "streaming members in unions are not supported");
         }
     }
@@ -205,7 +214,10 @@ fn check_members(model: &Model, shape: &Shape, diags: &mut Diagnostics) {
 fn check_operation(model: &Model, operation: &Shape, diags: &mut Diagnostics) {
     let http_at = operation.at.child("traits").child("smithy.api#http");
     let Some(http) = operation.traits.get("smithy.api#http") else {
-        diags.at(&operation.at, format!("operation {} has no @http trait; restJson1 needs a method and URI", operation.id));
+        diags.at(
+            &operation.at,
+            format!("operation {} has no @http trait; restJson1 needs a method and URI", operation.id),
+        );
         return;
     };
     let method = http.get("method").and_then(|m| m.as_str());
@@ -237,7 +249,10 @@ fn check_operation(model: &Model, operation: &Shape, diags: &mut Diagnostics) {
     }
     for member in label_members {
         if !labels.iter().any(|(label, _)| *label == member.name) {
-            diags.at(&member.at, format!("@httpLabel member {} has no {{{}}} in the URI {uri:?}", member.name, member.name));
+            diags.at(
+                &member.at,
+                format!("@httpLabel member {} has no {{{}}} in the URI {uri:?}", member.name, member.name),
+            );
         } else if !member.has("smithy.api#required") {
             diags.at(&member.at, format!("@httpLabel member {} must be @required", member.name));
         }

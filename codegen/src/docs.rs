@@ -65,6 +65,8 @@ fn html_to_markdown(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
+            // Inside a list item a paragraph would break the item apart.
+            ("p" | "div", _) if !lists.is_empty() => {}
             ("p" | "div", _) => out.push_str("\n\n"),
             ("br", _) => out.push('\n'),
             ("code", false) => {
@@ -187,7 +189,10 @@ mod tests {
     #[test]
     fn html_becomes_markdown() {
         let html = "<p>Sends a <code>message</code>. See <a href=\"https://example.com/x\">the guide</a>.</p><ul><li><p>One [A]</p></li><li>Two</li></ul>";
-        assert_eq!(to_markdown(html), "Sends a `message`. See [the guide](https://example.com/x).\n\n- One \\[A\\]\n- Two");
+        assert_eq!(
+            to_markdown(html),
+            "Sends a `message`. See [the guide](https://example.com/x).\n\n- One \\[A\\]\n- Two"
+        );
     }
 
     #[test]

@@ -70,7 +70,8 @@ pub fn lower_request(request: &Request) -> Result<ir::Service, ModelErrors> {
     if !diags.is_empty() {
         return Err(diags.into_result(()).expect_err("not empty"));
     }
-    let options = lower::CrateOptions { crate_name: request.crate_name.clone(), source_label: request.source_label.clone() };
+    let options =
+        lower::CrateOptions { crate_name: request.crate_name.clone(), source_label: request.source_label.clone() };
     let service = lower::lower(&model, service, &options, &mut diags);
     diags.into_result(service)
 }

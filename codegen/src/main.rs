@@ -23,7 +23,8 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
-    let (mut models, mut out, mut runtime_path, mut crate_name, mut service, mut check) = (Vec::new(), None, None, None, None, false);
+    let (mut models, mut out, mut runtime_path, mut crate_name, mut service, mut check) =
+        (Vec::new(), None, None, None, None, false);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
         match arg.as_str() {
@@ -73,7 +74,8 @@ fn run(args: &Args) -> Result<String, String> {
     let crate_name = args.crate_name.clone().unwrap_or_else(|| {
         first.file_stem().map_or_else(|| "generated".to_owned(), |s| s.to_string_lossy().into_owned())
     });
-    let runtime = args.runtime_path.clone().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/runtime"));
+    let runtime =
+        args.runtime_path.clone().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/runtime"));
     let request = Request {
         sources,
         service: args.service.clone(),

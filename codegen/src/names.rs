@@ -9,9 +9,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Keywords that are valid as raw identifiers.
 const RAW_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "do", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "final", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "final",
+    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -66,9 +66,7 @@ fn fold_plural_acronyms(name: &str) -> String {
             i += 1;
         }
         let run = i - start;
-        let plural = run >= 2
-            && chars.get(i) == Some(&'s')
-            && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
+        let plural = run >= 2 && chars.get(i) == Some(&'s') && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
         if plural {
             out.push(chars[start]);
             out.extend(chars[start + 1..i].iter().map(char::to_ascii_lowercase));

@@ -37,7 +37,10 @@ pub fn generate_all(root: &Path) -> Result<Outputs, String> {
 }
 
 /// Generates `crates/<service>` from `models/<service>` and `models/chatsmith`.
-pub fn generate_service(root: &Path, service: &str) -> Result<(PathBuf, std::collections::BTreeMap<String, String>), String> {
+pub fn generate_service(
+    root: &Path,
+    service: &str,
+) -> Result<(PathBuf, std::collections::BTreeMap<String, String>), String> {
     let rel = |p: &str| if root == Path::new(".") { PathBuf::from(p) } else { root.join(p) };
     let mut sources = read_sources(&[rel(&format!("models/{service}"))]).map_err(|e| e.to_string())?;
     let shared = rel(&format!("models/{SHARED_MODELS}"));

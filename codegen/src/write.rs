@@ -45,7 +45,9 @@ pub fn changes(outputs: &Outputs) -> io::Result<Vec<Change>> {
             match fs::read(&path) {
                 Ok(existing) if existing == contents.as_bytes() => {}
                 Ok(_) => changes.push(Change::Modified(path)),
-                Err(err) if err.kind() == io::ErrorKind::NotFound => changes.push(Change::Added(path)),
+                Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                    changes.push(Change::Added(path))
+                }
                 Err(err) => return Err(with_path(err, &path)),
             }
         }
@@ -125,7 +127,8 @@ impl Transaction {
                 }
                 Change::Added(path) | Change::Modified(path) => (path, owning_dir(outputs, path)),
             };
-            let (dir, files) = dir.ok_or_else(|| io::Error::other(format!("{} is outside every output folder", path.display())))?;
+            let (dir, files) =
+                dir.ok_or_else(|| io::Error::other(format!("{} is outside every output folder", path.display())))?;
             let relative = path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
             let contents = &files[&relative];
             let parent = path.parent().expect("files have parents");

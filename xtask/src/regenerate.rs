@@ -32,4 +32,3 @@ fn report_check(changes: &[write::Change]) -> Result<(), String> {
     let listed: Vec<String> = changes.iter().map(|c| format!("  {c}")).collect();
     Err(format!("generated crates are stale; run `cargo xtask regenerate`:\n{}", listed.join("\n")))
 }
-

@@ -27,7 +27,11 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
         }
     });
     let build = build_fn(s, &target);
-    let derives = if eq { quote!(#[derive(Clone, Default, PartialEq, Eq)]) } else { quote!(#[derive(Clone, Default, PartialEq)]) };
+    let derives = if eq {
+        quote!(#[derive(Clone, Default, PartialEq, Eq)])
+    } else {
+        quote!(#[derive(Clone, Default, PartialEq)])
+    };
     let debug = builder_debug_impl(&name, &s.fields);
     quote! {
         #[doc = #doc]

@@ -60,8 +60,7 @@ fn push_paragraph(out: &mut String, text: &str) {
 }
 
 fn constraint_lines(field: &Field) -> Vec<String> {
-    let mut lines: Vec<String> =
-        field.constraints.iter().map(|c| format!("- {}", describe(c, &field.ty))).collect();
+    let mut lines: Vec<String> = field.constraints.iter().map(|c| format!("- {}", describe(c, &field.ty))).collect();
     lines.extend(element_lines(&field.ty, "each item"));
     lines.extend(field.conditions.iter().flat_map(|c| conditional_lines(c, &field.ty)));
     lines

@@ -31,7 +31,9 @@ fn value(service: &Service, krate: &str, field: &Field, depth: usize, fallible: 
     let arn = field.constraints.iter().any(|c| matches!(c, Constraint::Pattern(p) if p.contains("arn:")));
     match &field.ty {
         Type::String if allowed.is_some() => format!("{:?}", allowed.unwrap_or_default()),
-        Type::String if arn => format!("\"arn:aws:example:us-east-1:111122223333:example/{}\"", field.ident.trim_start_matches("r#")),
+        Type::String if arn => {
+            format!("\"arn:aws:example:us-east-1:111122223333:example/{}\"", field.ident.trim_start_matches("r#"))
+        }
         Type::String if field.model_name.contains("Token") => "\"example-token\"".to_owned(),
         Type::String if field.model_name == "Content" => "\"Hello!\"".to_owned(),
         Type::String => format!("\"example {}\"", field.model_name),
@@ -71,7 +73,9 @@ fn value_of(service: &Service, krate: &str, ty: &Type, depth: usize, fallible: &
         Type::Union(name) => {
             let first = service.unions.iter().find(|u| &u.name == name).and_then(|u| u.variants.first());
             match first {
-                Some(v) => format!("{krate}::types::{name}::{}({})", v.ident, value(service, krate, v, depth + 1, fallible)),
+                Some(v) => {
+                    format!("{krate}::types::{name}::{}({})", v.ident, value(service, krate, v, depth + 1, fallible))
+                }
                 None => format!("{krate}::types::{name}::Unknown"),
             }
         }

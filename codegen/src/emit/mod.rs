@@ -37,7 +37,8 @@ fn rust(files: &mut Files, path: String, tokens: TokenStream) {
 pub fn emit(service: &Service, runtime_path: &str, header: &str, standalone: bool) -> Files {
     let mut files = Files::new();
     let eq = Eq::new(service);
-    files.insert("Cargo.toml".into(), FileBody::Text(crate_root::cargo_toml(service, runtime_path, header, standalone)));
+    files
+        .insert("Cargo.toml".into(), FileBody::Text(crate_root::cargo_toml(service, runtime_path, header, standalone)));
     crate_root::lib_rs(service, &mut files);
     crate_root::error_rs(service, &mut files);
     crate_root::operation_mod(service, &mut files);
@@ -71,7 +72,9 @@ fn types(service: &Service, eq: &Eq, files: &mut Files) {
     let index = crate_root::type_index(
         "Structures, enums and unions that operations share.",
         &entries,
-        quote!(pub mod error;),
+        quote!(
+            pub mod error;
+        ),
     );
     rust(files, "src/types/mod.rs".into(), index);
 }
@@ -79,7 +82,8 @@ fn types(service: &Service, eq: &Eq, files: &mut Files) {
 fn errors(service: &Service, eq: &Eq, files: &mut Files) {
     let mut entries = Vec::new();
     for s in &service.errors {
-        let (def, b, extra) = (structure::structure(s, eq.of(s), ""), builder::builder(s, eq.of(s)), errors::exception_impls(s));
+        let (def, b, extra) =
+            (structure::structure(s, eq.of(s), ""), builder::builder(s, eq.of(s)), errors::exception_impls(s));
         rust(files, type_path("src/types/error", &s.name), quote!(#def #b #extra));
         entries.push((s.name.clone(), true));
     }

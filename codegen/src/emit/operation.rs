@@ -15,25 +15,29 @@ pub fn operation(service: &Service, op: &Operation, eq: &Eq, files: &mut Files) 
     let dir = format!("src/operation/{}", op.module.trim_start_matches("r#"));
     let input = &op.input;
     let example = input_example(service, input, &op.module);
-    let input_docs = if input.docs.is_empty() { format!("The input of [`{}`](super).\n\n{example}", op.name) } else { example };
+    let input_docs =
+        if input.docs.is_empty() { format!("The input of [`{}`](super).\n\n{example}", op.name) } else { example };
     let input_tokens = {
-        let (s, b, v) = (structure(input, eq.of(input), &input_docs), builder(input, eq.of(input)), structure_validator(&input.name, &input.fields));
+        let (s, b, v) = (
+            structure(input, eq.of(input), &input_docs),
+            builder(input, eq.of(input)),
+            structure_validator(&input.name, &input.fields),
+        );
         quote!(#s #b #v)
     };
     rust(files, format!("{dir}/input.rs"), input_tokens);
     let output = &op.output;
-    let output_docs = if output.docs.is_empty() { format!("The output of [`{}`](super).", op.name) } else { String::new() };
+    let output_docs =
+        if output.docs.is_empty() { format!("The output of [`{}`](super).", op.name) } else { String::new() };
     let (s, b) = (structure(output, eq.of(output), &output_docs), builder(output, eq.of(output)));
     rust(files, format!("{dir}/output.rs"), quote!(#s #b));
     rust(files, format!("{dir}/error.rs"), operation_error(service, op));
 
     let module_docs = inner_doc(&operation_docs(op));
-    let (input_name, output_name, error_name) = (
-        format_ident!("{}", input.name),
-        format_ident!("{}", output.name),
-        format_ident!("{}Error", op.name),
-    );
-    let (input_builder, output_builder) = (format_ident!("{}Builder", input.name), format_ident!("{}Builder", output.name));
+    let (input_name, output_name, error_name) =
+        (format_ident!("{}", input.name), format_ident!("{}", output.name), format_ident!("{}Error", op.name));
+    let (input_builder, output_builder) =
+        (format_ident!("{}Builder", input.name), format_ident!("{}Builder", output.name));
     rust(
         files,
         format!("{dir}/mod.rs"),
@@ -68,11 +72,17 @@ fn operation_docs(op: &Operation) -> String {
         out.push_str(&format!("\n\n**Deprecated:** {note}"));
     }
     if !op.errors.is_empty() {
-        out.push_str(&format!("\n\n**Errors** (variants of [`{}Error`]):", op.name));
+        out.push_str(&format!(
+            "\n\n**Errors** (variants of [`{0}Error`](crate::operation::{1}::{0}Error)):",
+            op.name, op.module
+        ));
         for e in &op.errors {
             out.push_str(&format!("\n- [`{e}`](crate::types::error::{e})"));
         }
     }
-    out.push_str(&format!("\n\nBuild the request with [`{0}::builder()`]; see its example.", op.input.name));
+    out.push_str(&format!(
+        "\n\nBuild the request with [`{0}::builder()`](crate::operation::{1}::{0}::builder); see its example.",
+        op.input.name, op.module
+    ));
     out
 }

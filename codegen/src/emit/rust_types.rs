@@ -55,7 +55,14 @@ pub fn field_type(field: &Field) -> TokenStream {
 pub fn is_copy(ty: &Type) -> bool {
     matches!(
         ty,
-        Type::Bool | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double | Type::Timestamp
+        Type::Bool
+            | Type::Byte
+            | Type::Short
+            | Type::Integer
+            | Type::Long
+            | Type::Float
+            | Type::Double
+            | Type::Timestamp
     )
 }
 

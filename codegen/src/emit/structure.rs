@@ -16,7 +16,8 @@ pub fn structure(s: &Structure, eq: bool, extra_docs: &str) -> TokenStream {
     let docs = doc(&docs);
     let in_input = s.validated;
     let fields = s.fields.iter().map(|f| {
-        let (id, ty, docs, dep) = (ident(&f.ident), field_type(f), doc(&field_docs(f, in_input)), deprecated(f.deprecated.as_deref()));
+        let (id, ty, docs, dep) =
+            (ident(&f.ident), field_type(f), doc(&field_docs(f, in_input)), deprecated(f.deprecated.as_deref()));
         quote!(#docs #dep pub #id: #ty,)
     });
     let meta = (s.role == Role::Error).then(|| {
@@ -57,7 +58,11 @@ pub fn structure(s: &Structure, eq: bool, extra_docs: &str) -> TokenStream {
 /// A getter borrowing the field in its most useful form.
 fn getter(field: &Field) -> TokenStream {
     let id = ident(&field.ident);
-    let doc = format!(" The `{}` member; see [the field](#structfield.{}).", field.model_name, crate::names::unraw(&field.ident));
+    let doc = format!(
+        " The `{}` member; see [the field](#structfield.{}).",
+        field.model_name,
+        crate::names::unraw(&field.ident)
+    );
     let dep = deprecated(field.deprecated.as_deref());
     let optional = field.presence == Presence::Optional;
     let (ret, body) = match (&field.ty, optional) {
@@ -85,8 +90,9 @@ fn getter(field: &Field) -> TokenStream {
             (quote!(Option<&#ty>), quote!(self.#id.as_ref()))
         }
     };
-    let list_note = matches!((&field.ty, optional), (Type::List(_), true))
-        .then(|| quote!(#[doc = ""] #[doc = " Empty when the member was not set; check the field to tell the two apart."]));
+    let list_note = matches!((&field.ty, optional), (Type::List(_), true)).then(
+        || quote!(#[doc = ""] #[doc = " Empty when the member was not set; check the field to tell the two apart."]),
+    );
     quote! {
         #[doc = #doc]
         #list_note

@@ -98,20 +98,13 @@ fn conditional_checks(field: &Field, rule: &Conditional) -> TokenStream {
     let condition = rule.describe();
     let mut checks = Vec::new();
     let optional = field.presence == Presence::Optional;
+    let rule_type = quote!(chatsmith_runtime::validate::Rule);
     if rule.required && optional {
-        checks.push(quote! {
-            if self.#id.is_none() {
-                out.check_when(&path, #condition, Some(chatsmith_runtime::validate::Rule::Required));
-            }
-        });
+        checks.push(quote!(out.check_when(&path, #condition, self.#id.is_none().then_some(#rule_type::Required));));
     }
     if rule.forbidden {
         let set = if optional { quote!(self.#id.is_some()) } else { quote!(true) };
-        checks.push(quote! {
-            if #set {
-                out.check_when(&path, #condition, Some(chatsmith_runtime::validate::Rule::Forbidden));
-            }
-        });
+        checks.push(quote!(out.check_when(&path, #condition, #set.then_some(#rule_type::Forbidden));));
     }
     let value_checks = value_checks(&quote!(value), &field.ty, &rule.constraints, field.sensitive, Some(&condition));
     if !value_checks.is_empty() {
@@ -126,7 +119,13 @@ fn conditional_checks(field: &Field, rule: &Conditional) -> TokenStream {
 }
 
 /// Checks of the value `value` (a reference) of type `ty`, recording at `path`.
-fn value_checks(value: &TokenStream, ty: &Type, constraints: &[Constraint], sensitive: bool, when: Option<&str>) -> TokenStream {
+fn value_checks(
+    value: &TokenStream,
+    ty: &Type,
+    constraints: &[Constraint],
+    sensitive: bool,
+    when: Option<&str>,
+) -> TokenStream {
     let record = |rule: TokenStream| match when {
         Some(condition) => quote!(out.check_when(&path, #condition, #rule);),
         None => quote!(out.check(&path, #rule);),

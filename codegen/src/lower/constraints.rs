@@ -70,12 +70,21 @@ impl WhenRule {
     }
 
     fn is_empty(&self) -> bool {
-        !self.required && !self.forbidden && self.length.is_none() && self.utf8_length.is_none() && self.json_object.is_none()
+        !self.required
+            && !self.forbidden
+            && self.length.is_none()
+            && self.utf8_length.is_none()
+            && self.json_object.is_none()
     }
 }
 
 /// Reads a trait value of a known form, reporting a located error when it does not fit.
-fn parse<T: for<'de> Deserialize<'de>>(value: &Value, at: &Location, trait_id: &str, diags: &mut Diagnostics) -> Option<T> {
+fn parse<T: for<'de> Deserialize<'de>>(
+    value: &Value,
+    at: &Location,
+    trait_id: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match T::deserialize(value) {
         Ok(parsed) => Some(parsed),
         Err(err) => {
@@ -87,7 +96,12 @@ fn parse<T: for<'de> Deserialize<'de>>(value: &Value, at: &Location, trait_id: &
 
 /// Constraints on a value: the target shape's, overridden by the member's, plus our own traits
 /// on the member. `member` is `None` for a value that is not reached through a member.
-pub fn value_constraints(model: &Model, member: Option<&Member>, target: &Shape, diags: &mut Diagnostics) -> Vec<Constraint> {
+pub fn value_constraints(
+    model: &Model,
+    member: Option<&Member>,
+    target: &Shape,
+    diags: &mut Diagnostics,
+) -> Vec<Constraint> {
     let lookup = |id: &str| -> Option<(&Value, Location)> {
         if let Some(member) = member
             && let Some(value) = member.traits.get(id)
@@ -116,8 +130,8 @@ pub fn value_constraints(model: &Model, member: Option<&Member>, target: &Shape,
     }
     if let Some((value, at)) = lookup("smithy.api#pattern") {
         match value.as_str() {
-            Some(pattern) => match regex_lite::Regex::new(pattern) {
-                Ok(_) => out.push(Constraint::Pattern(pattern.to_owned())),
+            Some(pattern) => match compiles(pattern) {
+                Ok(()) => out.push(Constraint::Pattern(pattern.to_owned())),
                 Err(err) => diags.at(&at, format!("@pattern {pattern:?} cannot be compiled: {err}")),
             },
             None => diags.at(&at, "@pattern must be a string"),
@@ -177,7 +191,8 @@ pub fn when_rules(model: &Model, member: &Member, diags: &mut Diagnostics) -> Ve
         .filter_map(|(i, rule)| {
             let at = at.child(&i.to_string());
             if rule.is_empty() {
-                diags.at(&at, "a `when` rule needs at least one of required, forbidden, length, utf8Length, jsonObject");
+                diags
+                    .at(&at, "a `when` rule needs at least one of required, forbidden, length, utf8Length, jsonObject");
                 return None;
             }
             if rule.values.is_empty() {
@@ -196,11 +211,22 @@ fn known_trait(model: &Model, id: &str, at: &Location, diags: &mut Diagnostics) 
     }
     let defined = model.get(id).is_some_and(|s| s.has("smithy.api#trait"));
     if !defined {
-        diags.at(at, format!("unknown trait {id}: it is not defined in the model (is models/chatsmith/constraints.json loaded?)"));
+        diags.at(
+            at,
+            format!(
+                "unknown trait {id}: it is not defined in the model (is models/chatsmith/constraints.json loaded?)"
+            ),
+        );
         return false;
     }
     if !IMPLEMENTED.contains(&id) {
-        diags.at(at, format!("trait {id} is defined but this generator does not implement it (known: {})", IMPLEMENTED.join(", ")));
+        diags.at(
+            at,
+            format!(
+                "trait {id} is defined but this generator does not implement it (known: {})",
+                IMPLEMENTED.join(", ")
+            ),
+        );
         return false;
     }
     true
@@ -209,7 +235,10 @@ fn known_trait(model: &Model, id: &str, at: &Location, diags: &mut Diagnostics) 
 /// Reports our traits used on shapes rather than members (they are member traits).
 pub fn check_shape_traits(shape: &Shape, diags: &mut Diagnostics) {
     for id in shape.traits.keys().filter(|id| namespace(id) == OURS) {
-        diags.at(&shape.at.child("traits").child(id), format!("trait {id} applies to members, not shapes (target shapes are shared)"));
+        diags.at(
+            &shape.at.child("traits").child(id),
+            format!("trait {id} applies to members, not shapes (target shapes are shared)"),
+        );
     }
 }
 
@@ -224,4 +253,19 @@ pub fn deprecation(traits: &Traits) -> Option<String> {
         (None, Some(s)) => format!("deprecated since {s}"),
         (None, None) => "deprecated".to_owned(),
     })
+}
+
+/// Whether the runtime's regex engine accepts `pattern`. Models repeat the same few patterns
+/// on hundreds of members, and compiling a Unicode-aware regex is costly, so verdicts are kept.
+fn compiles(pattern: &str) -> Result<(), String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static VERDICTS: OnceLock<Mutex<HashMap<String, Result<(), String>>>> = OnceLock::new();
+    let verdicts = VERDICTS.get_or_init(Default::default);
+    if let Some(verdict) = verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
+        return verdict.clone();
+    }
+    let verdict = regex::Regex::new(pattern).map(|_| ()).map_err(|e| e.to_string());
+    verdicts.lock().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_owned(), verdict.clone());
+    verdict
 }

@@ -23,12 +23,18 @@ impl Lowerer<'_, '_> {
             .or_else(|| target.traits.get("smithy.api#documentation"))
             .and_then(Value::as_str)
             .map(crate::docs::to_markdown)
-            .unwrap_or_default();
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| format!("The `{}` member.", member.name));
         let conditions = self.conditions(owner, member, role);
         Field {
             ident,
             model_name: member.name.clone(),
-            wire_name: member.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(&member.name).to_owned(),
+            wire_name: member
+                .traits
+                .get("smithy.api#jsonName")
+                .and_then(Value::as_str)
+                .unwrap_or(&member.name)
+                .to_owned(),
             ty: self.ty(target),
             presence: presence(self.model, member, role),
             model_required: member.has("smithy.api#required"),
@@ -84,7 +90,10 @@ impl Lowerer<'_, '_> {
         let mut out = Vec::new();
         for (rule, at) in when_rules(self.model, member, self.diags) {
             let Some(sibling) = owner.member(&rule.member) else {
-                self.diags.at(&at.child("member"), format!("`when` names {}, which is not a member of {}", rule.member, owner.id));
+                self.diags.at(
+                    &at.child("member"),
+                    format!("`when` names {}, which is not a member of {}", rule.member, owner.id),
+                );
                 continue;
             };
             let sibling_target = self.model.get(&sibling.target.target).expect("checked: targets exist");
@@ -93,18 +102,26 @@ impl Lowerer<'_, '_> {
                     sibling_target
                         .members
                         .iter()
-                        .map(|m| m.traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(&m.name).to_owned())
+                        .map(|m| {
+                            m.traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(&m.name).to_owned()
+                        })
                         .collect(),
                 ),
                 Kind::String => None,
                 _ => {
-                    self.diags.at(&at.child("member"), format!("`when` needs a string or enum member; {} is not", rule.member));
+                    self.diags.at(
+                        &at.child("member"),
+                        format!("`when` needs a string or enum member; {} is not", rule.member),
+                    );
                     continue;
                 }
             };
             if let Some(allowed) = allowed {
                 for value in rule.values.iter().filter(|v| !allowed.contains(v)) {
-                    self.diags.at(&at.child("values"), format!("{value:?} is not a value of {} ({})", rule.member, allowed.join(", ")));
+                    self.diags.at(
+                        &at.child("values"),
+                        format!("{value:?} is not a value of {} ({})", rule.member, allowed.join(", ")),
+                    );
                 }
             }
             out.push(Conditional {

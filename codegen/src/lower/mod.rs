@@ -32,7 +32,8 @@ pub fn lower(model: &Model, service: &Shape, options: &CrateOptions, diags: &mut
     let (structures, enums, unions, errors) = lowerer.types();
     let service_traits = &service.traits;
     let aws = service_traits.get("aws.api#service");
-    let text = |value: Option<&Value>, key: &str| value.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let text =
+        |value: Option<&Value>, key: &str| value.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
     ir::Service {
         crate_name: options.crate_name.clone(),
         source_label: options.source_label.clone(),
@@ -68,11 +69,24 @@ struct Lowerer<'m, 'd> {
 
 impl<'m, 'd> Lowerer<'m, 'd> {
     fn new(model: &'m Model, service: &'m Shape, diags: &'d mut Diagnostics) -> Self {
-        Self { model, service, diags, names: BTreeMap::new(), input_side: BTreeSet::new(), error_shapes: BTreeSet::new() }
+        Self {
+            model,
+            service,
+            diags,
+            names: BTreeMap::new(),
+            input_side: BTreeSet::new(),
+            error_shapes: BTreeSet::new(),
+        }
     }
 
     fn docs(&self, traits: &crate::model::Traits) -> String {
         traits.get("smithy.api#documentation").and_then(Value::as_str).map(to_markdown).unwrap_or_default()
+    }
+
+    /// The shape's docs, or a line naming it, so every generated item is documented.
+    fn shape_docs(&self, shape: &Shape) -> String {
+        let docs = self.docs(&shape.traits);
+        if docs.is_empty() { format!("The `{}` shape.", shape.name()) } else { docs }
     }
 
     /// The service's operations, resources walked, sorted by name.
@@ -94,7 +108,8 @@ impl<'m, 'd> Lowerer<'m, 'd> {
         let mut modules: BTreeMap<String, &str> = BTreeMap::new();
         for (name, op) in &found {
             if let Some(other) = modules.insert(names::snake(name), name) {
-                self.diags.at(&op.at, format!("operations {other} and {name} both become module `{}`", names::snake(name)));
+                self.diags
+                    .at(&op.at, format!("operations {other} and {name} both become module `{}`", names::snake(name)));
             }
         }
         found.into_values().collect()
@@ -139,7 +154,10 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             if let Some(other) = taken.insert(key.clone(), shape.id.clone()) {
                 self.diags.at(
                     &shape.at,
-                    format!("shapes {other} and {} both become `{key}`; give one a new name in the service's `rename` map", shape.id),
+                    format!(
+                        "shapes {other} and {} both become `{key}`; give one a new name in the service's `rename` map",
+                        shape.id
+                    ),
                 );
             }
             constraints::check_shape_traits(shape, self.diags);
@@ -221,7 +239,12 @@ impl<'m, 'd> Lowerer<'m, 'd> {
         Structure {
             name,
             shape_id: shape.id.clone(),
-            docs: self.docs(&shape.traits),
+            // Inputs and outputs without docs are described by their operation when emitted.
+            docs: if matches!(role, Role::Input | Role::Output) {
+                self.docs(&shape.traits)
+            } else {
+                self.shape_docs(shape)
+            },
             fields,
             role,
             validated: role == Role::Input || self.input_side.contains(&shape.id),
@@ -236,7 +259,9 @@ impl<'m, 'd> Lowerer<'m, 'd> {
         for (id, name) in named {
             let shape = self.model.get(&id).expect("named shapes exist");
             match shape.kind {
-                Kind::Structure if self.error_shapes.contains(&id) => errors.push(self.structure(Some(shape), name, Role::Error)),
+                Kind::Structure if self.error_shapes.contains(&id) => {
+                    errors.push(self.structure(Some(shape), name, Role::Error))
+                }
                 Kind::Structure => structures.push(self.structure(Some(shape), name, Role::Shared)),
                 Kind::Union => unions.push(self.union(shape, name)),
                 _ => enums.push(self.enumeration(shape, name)),
@@ -263,7 +288,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
         Union {
             name,
             shape_id: shape.id.clone(),
-            docs: self.docs(&shape.traits),
+            docs: self.shape_docs(shape),
             variants,
             validated: self.input_side.contains(&shape.id),
         }
@@ -298,7 +323,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
                 self.diags.at(&shape.at, format!("two values of enum {} both become variant `{}`", shape.id, v.ident));
             }
         }
-        Enum { name, shape_id: shape.id.clone(), docs: self.docs(&shape.traits), variants, int }
+        Enum { name, shape_id: shape.id.clone(), docs: self.shape_docs(shape), variants, int }
     }
 }
 
@@ -323,7 +348,11 @@ fn legacy_enum_variants(shape: &Shape) -> Vec<Variant> {
             Some(Variant {
                 ident: names::camel(name),
                 docs: e.get("documentation").and_then(Value::as_str).map(to_markdown).unwrap_or_default(),
-                deprecated: e.get("deprecated").and_then(Value::as_bool).unwrap_or(false).then(|| "deprecated".to_owned()),
+                deprecated: e
+                    .get("deprecated")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+                    .then(|| "deprecated".to_owned()),
                 value,
             })
         })
@@ -337,9 +366,7 @@ fn error_info(shape: &Shape) -> ErrorInfo {
     };
     let default_status = if fault == Fault::Server { 500 } else { 400 };
     let status = shape.traits.get("smithy.api#httpError").and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok());
-    let retryable = shape
-        .traits
-        .get("smithy.api#retryable")
-        .map(|r| r.get("throttling").and_then(Value::as_bool).unwrap_or(false));
+    let retryable =
+        shape.traits.get("smithy.api#retryable").map(|r| r.get("throttling").and_then(Value::as_bool).unwrap_or(false));
     ErrorInfo { fault, status: status.unwrap_or(default_status), retryable }
 }

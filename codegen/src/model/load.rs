@@ -30,7 +30,10 @@ pub fn load(sources: &[ModelSource]) -> Result<Model, ModelErrors> {
             match shapes.get(&shape.id) {
                 Some((first, first_raw)) if *first_raw != raw => diags.at(
                     &shape.at,
-                    format!("shape {} is also defined, differently, at {}: {}", shape.id, first.at.file, first.at.pointer),
+                    format!(
+                        "shape {} is also defined, differently, at {}: {}",
+                        shape.id, first.at.file, first.at.pointer
+                    ),
                 ),
                 Some(_) => {}
                 None => {
@@ -56,7 +59,11 @@ fn parse_json(source: &ModelSource, diags: &mut Diagnostics) -> Option<Value> {
             let what = err.to_string();
             // serde_json appends " at line L column C"; the location is reported on its own.
             let what = what.split(" at line ").next().unwrap_or(&what).to_owned();
-            diags.push(&source.name, format!("line {}, column {}", err.line(), err.column()), format!("invalid JSON: {what}"));
+            diags.push(
+                &source.name,
+                format!("line {}, column {}", err.line(), err.column()),
+                format!("invalid JSON: {what}"),
+            );
             None
         }
     }
@@ -108,9 +115,10 @@ impl Loader<'_> {
         };
         match root.get("smithy").and_then(Value::as_str) {
             Some("2" | "2.0") => {}
-            Some(other) => {
-                self.diags.at(&top.child("smithy"), format!("unsupported Smithy version {other:?}: this generator reads Smithy JSON AST 2.0"))
-            }
+            Some(other) => self.diags.at(
+                &top.child("smithy"),
+                format!("unsupported Smithy version {other:?}: this generator reads Smithy JSON AST 2.0"),
+            ),
             None => self.diags.at(&top, "missing `smithy` version (expected \"2.0\")"),
         }
         let Some(shapes) = root.get("shapes") else { return Vec::new() };
@@ -199,7 +207,10 @@ impl Loader<'_> {
                     if valid_shape_id(id) {
                         out.insert(id.clone(), value.clone());
                     } else {
-                        self.diags.at(&at.child("traits").child(id), format!("invalid trait id {id:?}: expected `namespace#name`"));
+                        self.diags.at(
+                            &at.child("traits").child(id),
+                            format!("invalid trait id {id:?}: expected `namespace#name`"),
+                        );
                     }
                 }
                 out

@@ -3,8 +3,8 @@
 mod load;
 mod prelude;
 
-pub use load::{ModelSource, load};
 pub(crate) use load::valid_identifier;
+pub use load::{ModelSource, load};
 
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -31,12 +31,7 @@ impl BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = if self.missing.len() == 1 { "" } else { "s" };
-        write!(
-            f,
-            "cannot build {}: missing required member{plural} {}",
-            self.shape,
-            self.missing.join(", ")
-        )
+        write!(f, "cannot build {}: missing required member{plural} {}", self.shape, self.missing.join(", "))
     }
 }
 

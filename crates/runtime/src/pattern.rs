@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// this type is known to compile.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regex_lite::Regex>>,
+    compiled: OnceLock<Option<regex::Regex>>,
 }
 
 impl Pattern {
@@ -25,10 +25,7 @@ impl Pattern {
 
     /// Whether `value` matches; a pattern that does not compile matches nothing.
     pub fn is_match(&self, value: &str) -> bool {
-        self.compiled
-            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
-            .as_ref()
-            .is_some_and(|re| re.is_match(value))
+        self.compiled.get_or_init(|| regex::Regex::new(self.source).ok()).as_ref().is_some_and(|re| re.is_match(value))
     }
 }
 

@@ -47,7 +47,11 @@ impl From<std::time::SystemTime> for DateTime {
             Err(before) => {
                 let d = before.duration();
                 let (secs, nanos) = (d.as_secs() as i64, d.subsec_nanos());
-                if nanos == 0 { Self::from_secs(-secs) } else { Self { seconds: -secs - 1, nanos: 1_000_000_000 - nanos } }
+                if nanos == 0 {
+                    Self::from_secs(-secs)
+                } else {
+                    Self { seconds: -secs - 1, nanos: 1_000_000_000 - nanos }
+                }
             }
         }
     }

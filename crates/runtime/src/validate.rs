@@ -50,11 +50,7 @@ impl Violations {
 
     /// `Ok(())` when nothing was recorded, else every violation.
     pub fn into_result(self, shape: &'static str) -> Result<(), ValidationErrors> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors { shape, violations: self.0 })
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(ValidationErrors { shape, violations: self.0 }) }
     }
 }
 
@@ -253,11 +249,7 @@ impl Rule {
     }
 }
 
-fn fmt_bounds<T: fmt::Display>(
-    f: &mut fmt::Formatter<'_>,
-    min: Option<&T>,
-    max: Option<&T>,
-) -> fmt::Result {
+fn fmt_bounds<T: fmt::Display>(f: &mut fmt::Formatter<'_>, min: Option<&T>, max: Option<&T>) -> fmt::Result {
     match (min, max) {
         (Some(min), Some(max)) => write!(f, "between {min} and {max}"),
         (Some(min), None) => write!(f, "at least {min}"),

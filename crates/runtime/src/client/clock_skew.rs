@@ -63,17 +63,13 @@ fn offset_from(server: SystemTime, local: SystemTime) -> i64 {
 
 fn server_time(response: &RawResponse) -> Option<SystemTime> {
     let date = response.headers.get(http::header::DATE)?.to_str().ok()?;
-    let parsed = aws_smithy_types::DateTime::from_str(
-        date.trim(),
-        aws_smithy_types::date_time::Format::HttpDate,
-    )
-    .ok()?;
+    let parsed =
+        aws_smithy_types::DateTime::from_str(date.trim(), aws_smithy_types::date_time::Format::HttpDate).ok()?;
     SystemTime::try_from(parsed).ok()
 }
 
 fn shift(time: SystemTime, offset_ms: i64) -> SystemTime {
     let delta = Duration::from_millis(offset_ms.unsigned_abs());
-    let shifted =
-        if offset_ms >= 0 { time.checked_add(delta) } else { time.checked_sub(delta) };
+    let shifted = if offset_ms >= 0 { time.checked_add(delta) } else { time.checked_sub(delta) };
     shifted.unwrap_or(time)
 }

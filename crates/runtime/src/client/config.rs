@@ -1,9 +1,6 @@
 //! Client configuration and its builder.
 
-use super::{
-    Credentials, CredentialsSource, HttpConnector, IdempotencyTokenProvider, RandomToken,
-    RetryConfig,
-};
+use super::{Credentials, CredentialsSource, HttpConnector, IdempotencyTokenProvider, RandomToken, RetryConfig};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -184,13 +181,8 @@ impl ConfigBuilder {
     }
 
     /// Signs with the static keys of `profile` in the credentials file at `file`.
-    pub fn credentials_from_profile_file(
-        mut self,
-        file: impl Into<PathBuf>,
-        profile: impl Into<String>,
-    ) -> Self {
-        self.config.credentials =
-            CredentialsSource::Profile { file: Some(file.into()), name: Some(profile.into()) };
+    pub fn credentials_from_profile_file(mut self, file: impl Into<PathBuf>, profile: impl Into<String>) -> Self {
+        self.config.credentials = CredentialsSource::Profile { file: Some(file.into()), name: Some(profile.into()) };
         self
     }
 

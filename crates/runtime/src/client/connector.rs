@@ -73,10 +73,7 @@ impl ConnectorError {
         Self { kind: ConnectorErrorKind::ResponseTooLarge, source: None, limit: Some(limit) }
     }
 
-    fn with_source(
-        kind: ConnectorErrorKind,
-        source: impl Into<Box<dyn StdError + Send + Sync>>,
-    ) -> Self {
+    fn with_source(kind: ConnectorErrorKind, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
         Self { kind, source: Some(source.into()), limit: None }
     }
 

@@ -21,11 +21,7 @@ impl Credentials {
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
     ) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-        }
+        Self { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
     }
 
     /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the optional `AWS_SESSION_TOKEN`.
@@ -42,10 +38,7 @@ impl Credentials {
 
     /// Reads the static keys (`aws_access_key_id`, `aws_secret_access_key`,
     /// `aws_session_token`) of `profile` in the credentials file at `path`.
-    pub fn from_profile_file(
-        path: impl Into<PathBuf>,
-        profile: &str,
-    ) -> Result<Self, CredentialsError> {
+    pub fn from_profile_file(path: impl Into<PathBuf>, profile: &str) -> Result<Self, CredentialsError> {
         super::credentials_loader::from_file(&path.into(), profile)
     }
 

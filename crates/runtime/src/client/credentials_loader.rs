@@ -15,6 +15,7 @@ const SECRET_ACCESS_KEY: &str = "AWS_SECRET_ACCESS_KEY";
 const SESSION_TOKEN: &str = "AWS_SESSION_TOKEN";
 
 /// Credentials from `source`.
+#[cfg_attr(not(feature = "sigv4"), allow(dead_code))]
 pub(crate) fn resolve(source: &CredentialsSource, env: Env<'_>) -> Result<Credentials, CredentialsError> {
     match source {
         CredentialsSource::Static(credentials) => Ok(credentials.clone()),
@@ -44,15 +45,9 @@ fn non_empty(env: Env<'_>, name: &str) -> Option<String> {
 pub(crate) fn from_env(env: Env<'_>) -> Result<Credentials, CredentialsError> {
     match (non_empty(env, ACCESS_KEY_ID), non_empty(env, SECRET_ACCESS_KEY)) {
         (Some(id), Some(secret)) => Ok(Credentials::new(id, secret, non_empty(env, SESSION_TOKEN))),
-        (Some(_), None) => Err(CredentialsError::new(format!(
-            "{ACCESS_KEY_ID} is set but {SECRET_ACCESS_KEY} is not"
-        ))),
-        (None, Some(_)) => Err(CredentialsError::new(format!(
-            "{SECRET_ACCESS_KEY} is set but {ACCESS_KEY_ID} is not"
-        ))),
-        (None, None) => Err(CredentialsError::new(format!(
-            "{ACCESS_KEY_ID} and {SECRET_ACCESS_KEY} are not set"
-        ))),
+        (Some(_), None) => Err(CredentialsError::new(format!("{ACCESS_KEY_ID} is set but {SECRET_ACCESS_KEY} is not"))),
+        (None, Some(_)) => Err(CredentialsError::new(format!("{SECRET_ACCESS_KEY} is set but {ACCESS_KEY_ID} is not"))),
+        (None, None) => Err(CredentialsError::new(format!("{ACCESS_KEY_ID} and {SECRET_ACCESS_KEY} are not set"))),
     }
 }
 
@@ -91,8 +86,7 @@ pub(crate) fn from_file(path: &Path, profile: &str) -> Result<Credentials, Crede
             CredentialsError::new(format!("cannot read {}: {err}", path.display()))
         }
     })?;
-    parse_profile(&text, profile)
-        .map_err(|problem| CredentialsError::new(format!("{}: {problem}", path.display())))
+    parse_profile(&text, profile).map_err(|problem| CredentialsError::new(format!("{}: {problem}", path.display())))
 }
 
 /// The static keys of `profile` in the text of a credentials file (INI: `[name]` sections,
@@ -156,9 +150,8 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |name| map.get(name).cloned()
     }
 

@@ -30,9 +30,8 @@ impl Endpoint {
     }
 
     fn from_url(url: &str) -> Result<Self, ConfigError> {
-        let invalid = |why: &str| {
-            ConfigError::new(ConfigErrorKind::InvalidEndpoint, format!("invalid endpoint URL: {why}"))
-        };
+        let invalid =
+            |why: &str| ConfigError::new(ConfigErrorKind::InvalidEndpoint, format!("invalid endpoint URL: {why}"));
         let uri: Uri = url.trim().parse().map_err(|_| invalid("it is not a URL"))?;
         let scheme = match uri.scheme_str().map(str::to_ascii_lowercase).as_deref() {
             Some("http") => "http",

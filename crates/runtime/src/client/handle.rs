@@ -3,10 +3,9 @@
 use super::endpoint::Endpoint;
 use super::retry_quota::RetryQuota;
 use super::{
-    Config, ConfigError, ConfigErrorKind, ConnectorError, ConnectorErrorKind, DispatchError,
-    HttpConnector, HttpRequestParts, HyperConnector, Operation, RawResponse, ResponseError,
-    ResponseFailure, RetryClassify, RetryConfig, SdkError, ServiceError, ServiceMeta, TimeoutError,
-    TimeoutKind, Validation, request,
+    Config, ConfigError, ConfigErrorKind, ConnectorError, ConnectorErrorKind, DispatchError, HttpConnector,
+    HttpRequestParts, HyperConnector, Operation, RawResponse, ResponseError, ResponseFailure, RetryClassify,
+    RetryConfig, SdkError, ServiceError, ServiceMeta, TimeoutError, TimeoutKind, Validation, request,
 };
 use crate::Validate;
 use http::{HeaderValue, Uri};
@@ -69,9 +68,10 @@ impl Handle {
     /// A handle for `config`; the default connector is made here when none is configured.
     /// No I/O happens until the first call.
     pub fn new(config: Config) -> Self {
-        let connector = config.connector.clone().unwrap_or_else(|| {
-            Arc::new(HyperConnector::new(config.connect_timeout, config.max_response_body_size))
-        });
+        let connector = config
+            .connector
+            .clone()
+            .unwrap_or_else(|| Arc::new(HyperConnector::new(config.connect_timeout, config.max_response_body_size)));
         let quota = RetryQuota::new(config.retry.quota_capacity());
         Self {
             inner: Arc::new(Inner {
@@ -102,16 +102,11 @@ impl Handle {
     ///    all within the total timeout.
     ///
     /// Must run on a Tokio runtime (with the time and I/O drivers enabled).
-    pub async fn invoke<O: Operation>(
-        &self,
-        mut input: O::Input,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+    pub async fn invoke<O: Operation>(&self, mut input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
         if tokio::runtime::Handle::try_current().is_err() {
-            return Err(ConfigError::new(
-                ConfigErrorKind::NoRuntime,
-                "the client must be called on a Tokio runtime",
-            )
-            .into());
+            return Err(
+                ConfigError::new(ConfigErrorKind::NoRuntime, "the client must be called on a Tokio runtime").into()
+            );
         }
         let config = &self.inner.config;
         if config.validation == Validation::Enforce {
@@ -148,11 +143,7 @@ impl Handle {
     }
 
     /// The attempts of one call.
-    async fn run<O: Operation>(
-        &self,
-        plan: &Plan<'_>,
-        attempts: &AtomicU32,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+    async fn run<O: Operation>(&self, plan: &Plan<'_>, attempts: &AtomicU32) -> Result<O::Output, SdkError<O::Error>> {
         let retry = &self.inner.config.retry;
         let max_attempts = retry.max_attempts();
         loop {
@@ -180,8 +171,7 @@ impl Handle {
                 ),
                 Exchange::Failed(err) => self.judge_connector_error(err, attempt, plan),
             };
-            let retry_now = retry_cost
-                .is_some_and(|cost| attempt < max_attempts && self.inner.quota.try_acquire(cost));
+            let retry_now = retry_cost.is_some_and(|cost| attempt < max_attempts && self.inner.quota.try_acquire(cost));
             if !retry_now {
                 return Err(error);
             }
@@ -301,13 +291,12 @@ impl Handle {
             Some(credentials) => credentials.clone(),
             None => {
                 let env = |name: &str| std::env::var(name).ok();
-                let credentials = super::credentials_loader::resolve(&config.credentials, &env)
-                    .map_err(|err| {
-                        ConfigError::new(
-                            ConfigErrorKind::MissingCredentials,
-                            format!("{} requests are signed (SigV4) and need credentials: {err}", service.sdk_id),
-                        )
-                    })?;
+                let credentials = super::credentials_loader::resolve(&config.credentials, &env).map_err(|err| {
+                    ConfigError::new(
+                        ConfigErrorKind::MissingCredentials,
+                        format!("{} requests are signed (SigV4) and need credentials: {err}", service.sdk_id),
+                    )
+                })?;
                 let _ = self.inner.credentials.set(credentials.clone());
                 credentials
             }

@@ -74,13 +74,11 @@ impl HttpConnector for HyperConnector {
     fn call(
         &self,
         request: http::Request<Bytes>,
-    ) -> Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, ConnectorError>> + Send + '_>>
-    {
+    ) -> Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, ConnectorError>> + Send + '_>> {
         Box::pin(async move {
             let client = self.client.as_ref().map_err(|err| ConnectorError::other(err.to_string()))?;
             let limit = self.max_response_body_size;
-            let response =
-                client.request(request.map(Full::new)).await.map_err(classify_client_error)?;
+            let response = client.request(request.map(Full::new)).await.map_err(classify_client_error)?;
             let (parts, body) = response.into_parts();
             let declared = parts
                 .headers

@@ -46,8 +46,7 @@ pub use config::{Config, ConfigBuilder, Validation};
 pub use connector::{ConnectorError, ConnectorErrorKind, HttpConnector};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use error_details::{
-    ConfigError, ConfigErrorKind, DispatchError, ResponseError, ServiceError, TimeoutError,
-    TimeoutKind,
+    ConfigError, ConfigErrorKind, DispatchError, ResponseError, ServiceError, TimeoutError, TimeoutKind,
 };
 pub use handle::Handle;
 pub use hyper_connector::HyperConnector;

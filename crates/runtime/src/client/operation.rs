@@ -45,12 +45,7 @@ pub struct HttpRequestParts {
 impl HttpRequestParts {
     /// Parts with the given method and path, no headers and an empty body.
     pub fn new(method: Method, path_and_query: impl Into<String>) -> Self {
-        Self {
-            method,
-            path_and_query: path_and_query.into(),
-            headers: HeaderMap::new(),
-            body: Bytes::new(),
-        }
+        Self { method, path_and_query: path_and_query.into(), headers: HeaderMap::new(), body: Bytes::new() }
     }
 }
 

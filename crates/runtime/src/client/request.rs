@@ -23,8 +23,7 @@ pub(crate) fn build(uri: &Uri, parts: &HttpRequestParts, user_agent: &HeaderValu
     if let Some(host) = uri.authority().and_then(|a| HeaderValue::from_str(a.as_str()).ok()) {
         headers.insert(HOST, host);
     }
-    let has_body = !parts.body.is_empty()
-        || matches!(parts.method, Method::POST | Method::PUT | Method::PATCH);
+    let has_body = !parts.body.is_empty() || matches!(parts.method, Method::POST | Method::PUT | Method::PATCH);
     if has_body {
         headers.insert(CONTENT_LENGTH, HeaderValue::from(parts.body.len()));
     }

@@ -115,12 +115,9 @@ impl RetryConfig {
     /// The sleep before the next attempt, after `attempts_made` attempts (1 or more).
     pub(crate) fn backoff(&self, attempts_made: u32) -> Duration {
         let doublings = attempts_made.saturating_sub(1).min(30);
-        let ceiling = self
-            .initial_backoff
-            .checked_mul(1 << doublings)
-            .unwrap_or(self.max_backoff)
-            .min(self.max_backoff);
-        ceiling.mul_f64(fastrand::f64())
+        let ceiling =
+            self.initial_backoff.checked_mul(1 << doublings).unwrap_or(self.max_backoff).min(self.max_backoff);
+        Duration::try_from_secs_f64(ceiling.as_secs_f64() * fastrand::f64()).unwrap_or(ceiling)
     }
 }
 
@@ -147,6 +144,8 @@ mod tests {
             });
             assert!(retry.backoff(attempts) <= ceiling, "attempt {attempts}");
         }
+        let huge = RetryConfig::standard().with_initial_backoff(Duration::MAX).with_max_backoff(Duration::MAX);
+        let _ = huge.backoff(5);
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
         assert_eq!(RetryConfig::standard().with_max_attempts(0).max_attempts(), 1);
     }

@@ -18,9 +18,7 @@ impl RetryQuota {
     /// Takes `cost` tokens if that many are left.
     pub(crate) fn try_acquire(&self, cost: u32) -> bool {
         self.available
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |available| {
-                available.checked_sub(cost)
-            })
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |available| available.checked_sub(cost))
             .is_ok()
     }
 

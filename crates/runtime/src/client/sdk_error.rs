@@ -1,8 +1,6 @@
 //! The error of every client call.
 
-use super::{
-    ConfigError, DispatchError, InvalidInput, ResponseError, ServiceError, TimeoutError,
-};
+use super::{ConfigError, DispatchError, InvalidInput, ResponseError, ServiceError, TimeoutError};
 use crate::{BuildError, ValidationErrors};
 use std::fmt;
 

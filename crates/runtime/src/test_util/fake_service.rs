@@ -159,10 +159,7 @@ async fn serve(listener: TcpListener, state: Arc<State>) {
     }
 }
 
-async fn answer(
-    state: Arc<State>,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn answer(state: Arc<State>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let (mut parts, body) = request.into_parts();
     let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
     for (name, value) in parts.headers.iter_mut() {
@@ -171,8 +168,7 @@ async fn answer(
             value.set_sensitive(true);
         }
     }
-    let path_and_query =
-        parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()).unwrap_or_else(|| "/".to_owned());
+    let path_and_query = parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()).unwrap_or_else(|| "/".to_owned());
     let path = path_and_query.split('?').next().unwrap_or_default().to_owned();
     lock(&state.requests).push(RecordedRequest {
         method: parts.method.clone(),

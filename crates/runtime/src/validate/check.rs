@@ -10,8 +10,7 @@ use std::fmt::Display;
 pub fn length(value: &str, min: Option<u64>, max: Option<u64>) -> Option<Rule> {
     // Byte length bounds the character count from above, so most values skip the count.
     let bytes = value.len() as u64;
-    if min.is_none_or(|min| bytes >= min) && max.is_none_or(|max| bytes <= max) && value.is_ascii()
-    {
+    if min.is_none_or(|min| bytes >= min) && max.is_none_or(|max| bytes <= max) && value.is_ascii() {
         return None;
     }
     count(value.chars().count(), min, max, LengthUnit::Characters)
@@ -30,15 +29,11 @@ pub fn count(len: usize, min: Option<u64>, max: Option<u64>, unit: LengthUnit) -
 }
 
 /// `@range` of a number; the value is reported only when `sensitive` is false.
-pub fn range<T: PartialOrd + Display>(
-    value: T,
-    min: Option<T>,
-    max: Option<T>,
-    sensitive: bool,
-) -> Option<Rule> {
-    // `!(a >= b)` rather than `a < b`, so that NaN breaks every bound.
-    let below = min.as_ref().is_some_and(|min| !(value >= *min));
-    let above = max.as_ref().is_some_and(|max| !(value <= *max));
+pub fn range<T: PartialOrd + Display>(value: T, min: Option<T>, max: Option<T>, sensitive: bool) -> Option<Rule> {
+    use std::cmp::Ordering::{Greater, Less};
+    // Incomparable values (NaN) break every bound.
+    let below = min.as_ref().is_some_and(|min| matches!(value.partial_cmp(min), Some(Less) | None));
+    let above = max.as_ref().is_some_and(|max| matches!(value.partial_cmp(max), Some(Greater) | None));
     (below || above).then(|| Rule::Range {
         min: min.map(|v| v.to_string()),
         max: max.map(|v| v.to_string()),
@@ -53,16 +48,15 @@ pub fn pattern(value: &str, pattern: &Pattern) -> Option<Rule> {
 
 /// Enum values or allowed values; the value is reported only when `sensitive` is false.
 pub fn one_of(value: &str, allowed: &'static [&'static str], sensitive: bool) -> Option<Rule> {
-    (!allowed.contains(&value))
-        .then(|| Rule::OneOf { allowed, actual: (!sensitive).then(|| value.to_owned()) })
+    (!allowed.contains(&value)).then(|| Rule::OneOf { allowed, actual: (!sensitive).then(|| value.to_owned()) })
 }
 
 /// The value must be a JSON object whose `string_members` are all present as strings.
 pub fn json_object(value: &str, string_members: &'static [&'static str]) -> Option<Rule> {
     let complies = match serde_json::from_str::<serde_json::Value>(value) {
-        Ok(serde_json::Value::Object(object)) => string_members
-            .iter()
-            .all(|name| object.get(*name).is_some_and(serde_json::Value::is_string)),
+        Ok(serde_json::Value::Object(object)) => {
+            string_members.iter().all(|name| object.get(*name).is_some_and(serde_json::Value::is_string))
+        }
         _ => false,
     };
     (!complies).then_some(Rule::JsonObject { string_members })

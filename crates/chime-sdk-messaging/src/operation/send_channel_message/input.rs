@@ -624,13 +624,14 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 );
             }
             if matches!(self.r#type.as_str(), "CONTROL") {
-                if self.metadata.is_some() {
-                    out.check_when(
-                        &path,
-                        "Type is CONTROL",
-                        Some(chatsmith_runtime::validate::Rule::Forbidden),
-                    );
-                }
+                out.check_when(
+                    &path,
+                    "Type is CONTROL",
+                    self
+                        .metadata
+                        .is_some()
+                        .then_some(chatsmith_runtime::validate::Rule::Forbidden),
+                );
             }
         }
         {

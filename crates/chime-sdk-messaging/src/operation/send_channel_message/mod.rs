@@ -8,7 +8,7 @@
 //!
 //! **HTTP:** `POST /channels/{ChannelArn}/messages`, `201` on success.
 //!
-//! **Errors** (variants of [`SendChannelMessageError`]):
+//! **Errors** (variants of [`SendChannelMessageError`](crate::operation::send_channel_message::SendChannelMessageError)):
 //! - [`BadRequestException`](crate::types::error::BadRequestException)
 //! - [`ConflictException`](crate::types::error::ConflictException)
 //! - [`ForbiddenException`](crate::types::error::ForbiddenException)
@@ -17,7 +17,7 @@
 //! - [`ThrottledClientException`](crate::types::error::ThrottledClientException)
 //! - [`UnauthorizedClientException`](crate::types::error::UnauthorizedClientException)
 //!
-//! Build the request with [`SendChannelMessageInput::builder()`]; see its example.
+//! Build the request with [`SendChannelMessageInput::builder()`](crate::operation::send_channel_message::SendChannelMessageInput::builder); see its example.
 mod error;
 mod input;
 mod output;

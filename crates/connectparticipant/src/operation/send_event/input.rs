@@ -234,13 +234,14 @@ impl chatsmith_runtime::Validate for SendEventInput {
                 "application/vnd.amazonaws.connect.event.message.delivered" |
                 "application/vnd.amazonaws.connect.event.message.read"
             ) {
-                if self.content.is_none() {
-                    out.check_when(
-                        &path,
-                        "ContentType is application/vnd.amazonaws.connect.event.message.delivered or application/vnd.amazonaws.connect.event.message.read",
-                        Some(chatsmith_runtime::validate::Rule::Required),
-                    );
-                }
+                out.check_when(
+                    &path,
+                    "ContentType is application/vnd.amazonaws.connect.event.message.delivered or application/vnd.amazonaws.connect.event.message.read",
+                    self
+                        .content
+                        .is_none()
+                        .then_some(chatsmith_runtime::validate::Rule::Required),
+                );
                 if let Some(value) = &self.content {
                     out.check_when(
                         &path,

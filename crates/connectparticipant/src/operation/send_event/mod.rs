@@ -11,14 +11,14 @@
 //!
 //! **HTTP:** `POST /participant/event`, `200` on success. Requests are not signed with SigV4.
 //!
-//! **Errors** (variants of [`SendEventError`]):
+//! **Errors** (variants of [`SendEventError`](crate::operation::send_event::SendEventError)):
 //! - [`AccessDeniedException`](crate::types::error::AccessDeniedException)
 //! - [`ConflictException`](crate::types::error::ConflictException)
 //! - [`InternalServerException`](crate::types::error::InternalServerException)
 //! - [`ThrottlingException`](crate::types::error::ThrottlingException)
 //! - [`ValidationException`](crate::types::error::ValidationException)
 //!
-//! Build the request with [`SendEventInput::builder()`]; see its example.
+//! Build the request with [`SendEventInput::builder()`](crate::operation::send_event::SendEventInput::builder); see its example.
 mod error;
 mod input;
 mod output;

@@ -8,13 +8,13 @@
 //!
 //! **HTTP:** `POST /participant/message`, `200` on success. Requests are not signed with SigV4.
 //!
-//! **Errors** (variants of [`SendMessageError`]):
+//! **Errors** (variants of [`SendMessageError`](crate::operation::send_message::SendMessageError)):
 //! - [`AccessDeniedException`](crate::types::error::AccessDeniedException)
 //! - [`InternalServerException`](crate::types::error::InternalServerException)
 //! - [`ThrottlingException`](crate::types::error::ThrottlingException)
 //! - [`ValidationException`](crate::types::error::ValidationException)
 //!
-//! Build the request with [`SendMessageInput::builder()`]; see its example.
+//! Build the request with [`SendMessageInput::builder()`](crate::operation::send_message::SendMessageInput::builder); see its example.
 mod error;
 mod input;
 mod output;

@@ -40,11 +40,7 @@ fn check(member: &'static str, value: &str) -> Result<(), InvalidInput> {
 }
 
 /// The header name `prefix` + `key` of an `@httpPrefixHeaders` map entry of `member`.
-pub fn prefixed_header_name(
-    member: &'static str,
-    prefix: &str,
-    key: &str,
-) -> Result<HeaderName, InvalidInput> {
+pub fn prefixed_header_name(member: &'static str, prefix: &str, key: &str) -> Result<HeaderName, InvalidInput> {
     HeaderName::from_bytes(format!("{prefix}{key}").as_bytes())
         .map_err(|_| InvalidInput::serialization(member, "a map key is not a valid HTTP header name"))
 }
