@@ -274,7 +274,12 @@ pub enum Constraint {
         max: Option<String>,
     },
     /// `@pattern`.
-    Pattern(String),
+    Pattern {
+        /// As written in the model (ECMA-262).
+        model: String,
+        /// The same regex for the `regex` crate (see `ecma::translate`).
+        engine: String,
+    },
     /// Our `allowedValues`.
     AllowedValues(Vec<AllowedValue>),
     /// Our `jsonObject`.

@@ -16,6 +16,7 @@
 pub mod check;
 pub mod diag;
 pub mod docs;
+mod ecma;
 mod emit;
 mod format;
 pub mod ir;

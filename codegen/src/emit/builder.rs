@@ -24,6 +24,11 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
                 self.meta = meta;
                 self
             }
+
+            /// The HTTP status and request id set so far.
+            pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+                &self.meta
+            }
         }
     });
     let build = build_fn(s, &target);
@@ -32,7 +37,7 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
     } else {
         quote!(#[derive(Clone, Default, PartialEq)])
     };
-    let debug = builder_debug_impl(&name, &s.fields);
+    let debug = builder_debug_impl(&name, &s.fields, s.role == Role::Error);
     quote! {
         #[doc = #doc]
         #[non_exhaustive]

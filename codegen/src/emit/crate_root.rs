@@ -92,7 +92,7 @@ pub fn error_rs(service: &Service, files: &mut Files) {
         quote! {
             //! Errors: the service-wide [`Error`], and the builder and validation errors.
 
-            pub use chatsmith_runtime::validate::{LengthUnit, Rule, Violation};
+            pub use chatsmith_runtime::validate::{LengthUnit, Path, Rule, Violation, Violations};
             pub use chatsmith_runtime::{BuildError, ErrorMetadata, Unhandled, Validate, ValidationErrors};
 
             #error

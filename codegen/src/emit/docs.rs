@@ -63,6 +63,9 @@ fn constraint_lines(field: &Field) -> Vec<String> {
     let mut lines: Vec<String> = field.constraints.iter().map(|c| format!("- {}", describe(c, &field.ty))).collect();
     lines.extend(element_lines(&field.ty, "each item"));
     lines.extend(field.conditions.iter().flat_map(|c| conditional_lines(c, &field.ty)));
+    if field.conditions.iter().any(|c| c.constraints.iter().any(|k| matches!(k, Constraint::Length { .. } | Constraint::Utf8Length { .. }))) {
+        lines.push("- where a `when` limit applies, it replaces the general limit of the same kind".to_owned());
+    }
     lines
 }
 
@@ -107,10 +110,13 @@ pub fn describe(constraint: &Constraint, ty: &Type) -> String {
         _ => "characters",
     };
     match constraint {
-        Constraint::Length { min, max } => format!("length {} {unit}", bounds(min, max)),
+        Constraint::Length { min, max } => {
+            let unit = if *max == Some(1) || (*max == None && *min == Some(1)) { unit.trim_end_matches('s') } else { unit };
+            format!("length {} {unit}", bounds(min, max))
+        }
         Constraint::Utf8Length { min, max } => format!("size {} bytes of UTF-8", bounds(min, max)),
         Constraint::Range { min, max } => format!("value {}", bounds(min, max)),
-        Constraint::Pattern(p) => format!("matches `{}`", p.replace('`', "\\`")),
+        Constraint::Pattern { model, .. } => format!("matches `{}`", model.replace('`', "\\`")),
         Constraint::AllowedValues(values) => {
             let listed: Vec<String> = values
                 .iter()

@@ -74,12 +74,12 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, variants: &[&Structure]) ->
     let variant_docs = variants.iter().map(|s| {
         let first = s.docs.split("\n\n").next().unwrap_or_default();
         let status = s.error.as_ref().map_or(0, |e| e.status);
-        doc(&if first.is_empty() { format!("HTTP {status}.") } else { format!("{first} (HTTP {status})") })
+        doc(&if first.contains(&status.to_string()) { first.to_owned() } else { format!("{first} (HTTP {status})") })
     });
     let predicates = variants.iter().map(|s| {
         let id = ident(&s.name);
         let method = format_ident!("is_{}", crate::names::snake(&s.name));
-        let doc = format!(" Whether this is a [`{0}`](crate::types::error::{0}).", s.name);
+        let doc = format!(" Whether the error is [`{0}`](crate::types::error::{0}).", s.name);
         quote! {
             #[doc = #doc]
             pub fn #method(&self) -> bool {
@@ -150,14 +150,9 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, variants: &[&Structure]) ->
             }
         }
 
-        impl std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    #( Self::#ids(e) => Some(e), )*
-                    Self::Unhandled(e) => Some(e),
-                }
-            }
-        }
+        // `Display` already shows the wrapped error, so `source()` stays `None`: error reporters
+        // that walk the chain would otherwise print the same text twice.
+        impl std::error::Error for #name {}
     }
 }
 

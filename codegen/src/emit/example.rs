@@ -28,7 +28,7 @@ fn value(service: &Service, krate: &str, field: &Field, depth: usize, fallible: 
         Constraint::AllowedValues(values) => values.first().map(|v| v.value.clone()),
         _ => None,
     });
-    let arn = field.constraints.iter().any(|c| matches!(c, Constraint::Pattern(p) if p.contains("arn:")));
+    let arn = field.constraints.iter().any(|c| matches!(c, Constraint::Pattern { model, .. } if model.contains("arn:")));
     match &field.ty {
         Type::String if allowed.is_some() => format!("{:?}", allowed.unwrap_or_default()),
         Type::String if arn => {

@@ -109,8 +109,8 @@ pub fn debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool) 
 }
 
 /// `Debug` for a builder, whose fields are all `Option`s.
-pub fn builder_debug_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    debug_with(name, fields, false, true)
+pub fn builder_debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool) -> TokenStream {
+    debug_with(name, fields, with_meta, true)
 }
 
 fn debug_with(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool, all_optional: bool) -> TokenStream {

@@ -56,7 +56,16 @@ fn validator(name: &str, body: TokenStream) -> TokenStream {
 fn field_checks(field: &Field) -> TokenStream {
     let id = ident(&field.ident);
     let member = &field.model_name;
-    let own = value_checks(&quote!(value), &field.ty, &field.constraints, field.sensitive, None);
+    // A `when` rule that limits the length narrows the model-wide limit of the same kind:
+    // where it applies, the model-wide one is not checked, so one problem is reported once.
+    let (superseded, general): (Vec<Constraint>, Vec<Constraint>) =
+        field.constraints.iter().cloned().partition(|c| field.conditions.iter().any(|rule| narrows(rule, c)));
+    let mut own = value_checks(&quote!(value), &field.ty, &general, field.sensitive, None);
+    if !superseded.is_empty() {
+        let checks = value_checks(&quote!(value), &field.ty, &superseded, field.sensitive, None);
+        let triggers = field.conditions.iter().filter(|rule| superseded.iter().any(|c| narrows(rule, c))).map(trigger);
+        own.extend(quote!(if !(#(#triggers)||*) { #checks }));
+    }
     let conditional: Vec<TokenStream> = field.conditions.iter().map(|c| conditional_checks(field, c)).collect();
     let bind = match field.presence {
         Presence::Required => quote!(let value = &self.#id;),
@@ -84,17 +93,28 @@ fn field_checks(field: &Field) -> TokenStream {
     }
 }
 
-/// The checks of one `when` rule, run when the sibling member has one of the rule's values.
-fn conditional_checks(field: &Field, rule: &Conditional) -> TokenStream {
-    let id = ident(&field.ident);
+/// Whether `rule` limits the same measure as `constraint` (so it narrows it where it applies).
+fn narrows(rule: &Conditional, constraint: &Constraint) -> bool {
+    rule.constraints.iter().any(|c| std::mem::discriminant(c) == std::mem::discriminant(constraint))
+        && matches!(constraint, Constraint::Length { .. } | Constraint::Utf8Length { .. })
+}
+
+/// Whether the sibling member named by `rule` has one of the rule's values.
+fn trigger(rule: &Conditional) -> TokenStream {
     let sibling = ident(&rule.member_ident);
     let values = rule.values.iter().map(|v| quote!(#v));
     // `as_str()` exists on `String` and on generated enums alike.
-    let trigger = if rule.member_optional {
+    if rule.member_optional {
         quote!(matches!(self.#sibling.as_ref().map(|v| v.as_str()), Some(#(#values)|*)))
     } else {
         quote!(matches!(self.#sibling.as_str(), #(#values)|*))
-    };
+    }
+}
+
+/// The checks of one `when` rule, run when the sibling member has one of the rule's values.
+fn conditional_checks(field: &Field, rule: &Conditional) -> TokenStream {
+    let id = ident(&field.ident);
+    let trigger = trigger(rule);
     let condition = rule.describe();
     let mut checks = Vec::new();
     let optional = field.presence == Presence::Optional;
@@ -156,9 +176,14 @@ fn value_checks(
                 let (min, max) = (number(min.as_deref(), ty), number(max.as_deref(), ty));
                 Some(quote!(#check::range(*#value, #min, #max, #sensitive)))
             }
-            (Constraint::Pattern(pattern), Type::String) => {
+            (Constraint::Pattern { model, engine }, Type::String) => {
+                let pattern = if model == engine {
+                    quote!(chatsmith_runtime::pattern::Pattern::new(#model))
+                } else {
+                    quote!(chatsmith_runtime::pattern::Pattern::translated(#model, #engine))
+                };
                 out.push(quote! {
-                    static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(#pattern);
+                    static PATTERN: chatsmith_runtime::pattern::Pattern = #pattern;
                 });
                 Some(quote!(#check::pattern(#value, &PATTERN)))
             }

@@ -131,7 +131,7 @@ pub fn value_constraints(
     if let Some((value, at)) = lookup("smithy.api#pattern") {
         match value.as_str() {
             Some(pattern) => match compiles(pattern) {
-                Ok(()) => out.push(Constraint::Pattern(pattern.to_owned())),
+                Ok(()) => out.push(Constraint::Pattern { model: pattern.to_owned(), engine: crate::ecma::translate(pattern) }),
                 Err(err) => diags.at(&at, format!("@pattern {pattern:?} cannot be compiled: {err}")),
             },
             None => diags.at(&at, "@pattern must be a string"),
@@ -265,7 +265,7 @@ fn compiles(pattern: &str) -> Result<(), String> {
     if let Some(verdict) = verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
         return verdict.clone();
     }
-    let verdict = regex::Regex::new(pattern).map(|_| ()).map_err(|e| e.to_string());
+    let verdict = regex::Regex::new(&crate::ecma::translate(pattern)).map(|_| ()).map_err(|e| e.to_string());
     verdicts.lock().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_owned(), verdict.clone());
     verdict
 }

@@ -216,7 +216,6 @@ fn both_crates_share_error_metadata_and_unhandled() {
 }
 
 #[test]
-#[ignore = "generator: service errors Display the wrapped exception AND return it from source(), so error reports print the same text twice"]
 fn error_chain_does_not_repeat_itself() {
     let error: connect::Error = access_denied().into();
     let mut chain = Vec::new();

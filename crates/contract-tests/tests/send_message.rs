@@ -150,7 +150,6 @@ fn empty_content_is_rejected() {
 }
 
 #[test]
-#[ignore = "generator: the model-wide @length 1..16384 and the per-type limit both fire, so one problem is reported twice"]
 fn empty_content_is_reported_once() {
     let errors = input("text/plain", "").validate().expect_err("empty content");
     assert_eq!(violations_at(&errors, "Content").len(), 1, "{errors}");

@@ -5,32 +5,40 @@ use std::sync::OnceLock;
 /// A model `@pattern`, compiled the first time it is used and cached for the life of the process.
 ///
 /// Patterns are ECMA-262 regexes matched anywhere in the value (not anchored), as Smithy says.
-/// The generator compiles every pattern when it generates code, so a pattern that reaches
-/// this type is known to compile.
+/// The generator rewrites the few constructs whose meaning differs in the `regex` crate (see
+/// [`Pattern::translated`]) and compiles every pattern when it generates code, so a pattern
+/// that reaches this type is known to compile.
 pub struct Pattern {
-    source: &'static str,
+    model: &'static str,
+    engine: &'static str,
     compiled: OnceLock<Option<regex::Regex>>,
 }
 
 impl Pattern {
-    /// A pattern from the model source text.
-    pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: OnceLock::new() }
+    /// A pattern whose model text means the same to the `regex` crate.
+    pub const fn new(model: &'static str) -> Self {
+        Self::translated(model, model)
+    }
+
+    /// A pattern as written in the model, and its `regex` crate spelling: `.` also excludes
+    /// `\r`, U+2028 and U+2029, and `\d`, `\w` are ASCII-only, as in ECMA-262.
+    pub const fn translated(model: &'static str, engine: &'static str) -> Self {
+        Self { model, engine, compiled: OnceLock::new() }
     }
 
     /// The pattern as written in the model.
     pub fn source(&self) -> &'static str {
-        self.source
+        self.model
     }
 
     /// Whether `value` matches; a pattern that does not compile matches nothing.
     pub fn is_match(&self, value: &str) -> bool {
-        self.compiled.get_or_init(|| regex::Regex::new(self.source).ok()).as_ref().is_some_and(|re| re.is_match(value))
+        self.compiled.get_or_init(|| regex::Regex::new(self.engine).ok()).as_ref().is_some_and(|re| re.is_match(value))
     }
 }
 
 impl std::fmt::Debug for Pattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Pattern").field(&self.source).finish()
+        f.debug_tuple("Pattern").field(&self.model).finish()
     }
 }

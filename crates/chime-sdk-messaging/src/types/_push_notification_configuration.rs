@@ -151,8 +151,9 @@ impl chatsmith_runtime::Validate for PushNotificationConfiguration {
                     &path,
                     chatsmith_runtime::validate::check::length(value, Some(1), Some(50)),
                 );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
+                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
                     ".*",
+                    "[^\\n\\r\\u{2028}\\u{2029}]*",
                 );
                 out.check(
                     &path,

@@ -77,8 +77,9 @@ impl chatsmith_runtime::Validate for Target {
                         Some(1600),
                     ),
                 );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
+                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
                     "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
+                    "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/][^\\n\\r\\u{2028}\\u{2029}]{0,1023}$",
                 );
                 out.check(
                     &path,

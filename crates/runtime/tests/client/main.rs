@@ -9,4 +9,3 @@ mod restjson;
 mod retry;
 mod sigv4;
 mod support;
-mod scratch_bench;

@@ -4,19 +4,19 @@
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum SendChannelMessageError {
-    /// The request's parameters break the service's rules (HTTP 400). (HTTP 400)
+    /// The request's parameters break the service's rules (HTTP 400).
     BadRequestException(crate::types::error::BadRequestException),
-    /// The request cannot proceed because it conflicts with the resource's current state (HTTP 409). (HTTP 409)
+    /// The request cannot proceed because it conflicts with the resource's current state (HTTP 409).
     ConflictException(crate::types::error::ConflictException),
-    /// The caller is permanently barred from making this request (HTTP 403). (HTTP 403)
+    /// The caller is permanently barred from making this request (HTTP 403).
     ForbiddenException(crate::types::error::ForbiddenException),
-    /// The service hit an unexpected error (HTTP 500). (HTTP 500)
+    /// The service hit an unexpected error (HTTP 500).
     ServiceFailureException(crate::types::error::ServiceFailureException),
-    /// The service is temporarily unavailable (HTTP 503). (HTTP 503)
+    /// The service is temporarily unavailable (HTTP 503).
     ServiceUnavailableException(crate::types::error::ServiceUnavailableException),
-    /// The caller went over its request rate limit (HTTP 429). Retryable; the client backs off and tries again. (HTTP 429)
+    /// The caller went over its request rate limit (HTTP 429). Retryable; the client backs off and tries again.
     ThrottledClientException(crate::types::error::ThrottledClientException),
-    /// The caller is not authorized to make this request at present (HTTP 401). (HTTP 401)
+    /// The caller is not authorized to make this request at present (HTTP 401).
     UnauthorizedClientException(crate::types::error::UnauthorizedClientException),
     /// An error the model does not know, with everything the service said about it.
     Unhandled(chatsmith_runtime::Unhandled),
@@ -129,31 +129,31 @@ impl SendChannelMessageError {
             Self::Unhandled(_) => false,
         }
     }
-    /// Whether this is a [`BadRequestException`](crate::types::error::BadRequestException).
+    /// Whether the error is [`BadRequestException`](crate::types::error::BadRequestException).
     pub fn is_bad_request_exception(&self) -> bool {
         matches!(self, Self::BadRequestException(_))
     }
-    /// Whether this is a [`ConflictException`](crate::types::error::ConflictException).
+    /// Whether the error is [`ConflictException`](crate::types::error::ConflictException).
     pub fn is_conflict_exception(&self) -> bool {
         matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a [`ForbiddenException`](crate::types::error::ForbiddenException).
+    /// Whether the error is [`ForbiddenException`](crate::types::error::ForbiddenException).
     pub fn is_forbidden_exception(&self) -> bool {
         matches!(self, Self::ForbiddenException(_))
     }
-    /// Whether this is a [`ServiceFailureException`](crate::types::error::ServiceFailureException).
+    /// Whether the error is [`ServiceFailureException`](crate::types::error::ServiceFailureException).
     pub fn is_service_failure_exception(&self) -> bool {
         matches!(self, Self::ServiceFailureException(_))
     }
-    /// Whether this is a [`ServiceUnavailableException`](crate::types::error::ServiceUnavailableException).
+    /// Whether the error is [`ServiceUnavailableException`](crate::types::error::ServiceUnavailableException).
     pub fn is_service_unavailable_exception(&self) -> bool {
         matches!(self, Self::ServiceUnavailableException(_))
     }
-    /// Whether this is a [`ThrottledClientException`](crate::types::error::ThrottledClientException).
+    /// Whether the error is [`ThrottledClientException`](crate::types::error::ThrottledClientException).
     pub fn is_throttled_client_exception(&self) -> bool {
         matches!(self, Self::ThrottledClientException(_))
     }
-    /// Whether this is a [`UnauthorizedClientException`](crate::types::error::UnauthorizedClientException).
+    /// Whether the error is [`UnauthorizedClientException`](crate::types::error::UnauthorizedClientException).
     pub fn is_unauthorized_client_exception(&self) -> bool {
         matches!(self, Self::UnauthorizedClientException(_))
     }
@@ -172,20 +172,7 @@ impl std::fmt::Display for SendChannelMessageError {
         }
     }
 }
-impl std::error::Error for SendChannelMessageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(e) => Some(e),
-            Self::ConflictException(e) => Some(e),
-            Self::ForbiddenException(e) => Some(e),
-            Self::ServiceFailureException(e) => Some(e),
-            Self::ServiceUnavailableException(e) => Some(e),
-            Self::ThrottledClientException(e) => Some(e),
-            Self::UnauthorizedClientException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
-        }
-    }
-}
+impl std::error::Error for SendChannelMessageError {}
 impl From<SendChannelMessageError> for crate::Error {
     fn from(error: SendChannelMessageError) -> Self {
         match error {

@@ -33,7 +33,7 @@ pub struct SendChannelMessageInput {
     /// Required. Sensitive: `Debug` prints it as `*** redacted ***` and no error repeats it.
     ///
     /// **Constraints** (checked by `validate()`):
-    /// - length at least 1 characters
+    /// - length at least 1 character
     /// - matches `^[\s\S]*$`
     /// - when `Type` is `STANDARD`: size at most 4096 bytes of UTF-8
     ///
@@ -42,6 +42,8 @@ pub struct SendChannelMessageInput {
     /// - when `Type` is `CONTROL`: size at most 30 bytes of UTF-8
     ///
     ///   The SendChannelMessage API reference: `CONTROL` messages are limited to 30 bytes.
+    ///
+    /// - where a `when` limit applies, it replaces the general limit of the same kind
     pub content: String,
     /// Kind of message:
     ///
@@ -108,7 +110,7 @@ pub struct SendChannelMessageInput {
     /// Whom the message is aimed at: a member of the channel, such as another user, a bot, or the sender. A targeted message is visible to its target and its sender only, and only those who see it can act on it; administrators may still delete targeted messages they cannot see.
     ///
     /// **Constraints** (checked by `validate()`):
-    /// - length 1 to 1 items
+    /// - length 1 to 1 item
     pub target: Option<Vec<crate::types::Target>>,
 }
 impl SendChannelMessageInput {
@@ -535,8 +537,9 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 &path,
                 chatsmith_runtime::validate::check::length(value, Some(5), Some(1600)),
             );
-            static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
+            static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
                 "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
+                "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/][^\\n\\r\\u{2028}\\u{2029}]{0,1023}$",
             );
             out.check(
                 &path,
@@ -615,8 +618,9 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                         Some(1024),
                     ),
                 );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
+                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
                     ".*",
+                    "[^\\n\\r\\u{2028}\\u{2029}]*",
                 );
                 out.check(
                     &path,
@@ -657,8 +661,9 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 &path,
                 chatsmith_runtime::validate::check::length(value, Some(5), Some(1600)),
             );
-            static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
+            static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
                 "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
+                "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/][^\\n\\r\\u{2028}\\u{2029}]{0,1023}$",
             );
             out.check(
                 &path,

@@ -76,6 +76,10 @@ impl BadRequestExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`BadRequestException`].
     pub fn build(self) -> BadRequestException {
         BadRequestException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for BadRequestExceptionBuilder {
         f.debug_struct("BadRequestExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

@@ -76,6 +76,10 @@ impl ConflictExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ConflictException`].
     pub fn build(self) -> ConflictException {
         ConflictException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for ConflictExceptionBuilder {
         f.debug_struct("ConflictExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

@@ -76,6 +76,10 @@ impl ForbiddenExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ForbiddenException`].
     pub fn build(self) -> ForbiddenException {
         ForbiddenException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for ForbiddenExceptionBuilder {
         f.debug_struct("ForbiddenExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

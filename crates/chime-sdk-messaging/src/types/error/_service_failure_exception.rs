@@ -76,6 +76,10 @@ impl ServiceFailureExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ServiceFailureException`].
     pub fn build(self) -> ServiceFailureException {
         ServiceFailureException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for ServiceFailureExceptionBuilder {
         f.debug_struct("ServiceFailureExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

@@ -76,6 +76,10 @@ impl ServiceUnavailableExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ServiceUnavailableException`].
     pub fn build(self) -> ServiceUnavailableException {
         ServiceUnavailableException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for ServiceUnavailableExceptionBuilder {
         f.debug_struct("ServiceUnavailableExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

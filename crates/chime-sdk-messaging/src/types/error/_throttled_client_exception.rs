@@ -76,6 +76,10 @@ impl ThrottledClientExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ThrottledClientException`].
     pub fn build(self) -> ThrottledClientException {
         ThrottledClientException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for ThrottledClientExceptionBuilder {
         f.debug_struct("ThrottledClientExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

@@ -76,6 +76,10 @@ impl UnauthorizedClientExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`UnauthorizedClientException`].
     pub fn build(self) -> UnauthorizedClientException {
         UnauthorizedClientException {
@@ -90,6 +94,7 @@ impl std::fmt::Debug for UnauthorizedClientExceptionBuilder {
         f.debug_struct("UnauthorizedClientExceptionBuilder")
             .field("code", &self.code)
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

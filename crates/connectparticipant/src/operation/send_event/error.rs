@@ -4,15 +4,15 @@
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum SendEventError {
-    /// The caller is not allowed to perform this action (HTTP 403). (HTTP 403)
+    /// The caller is not allowed to perform this action (HTTP 403).
     AccessDeniedException(crate::types::error::AccessDeniedException),
-    /// The request clashes with the current state of a resource it involves (HTTP 409). `SendEvent` returns it, for example, for a receipt sent while a supervisor has barged in. (HTTP 409)
+    /// The request clashes with the current state of a resource it involves (HTTP 409). `SendEvent` returns it, for example, for a receipt sent while a supervisor has barged in.
     ConflictException(crate::types::error::ConflictException),
-    /// Amazon Connect failed internally while handling the request (HTTP 500). The client retries it, as it does every server error. (HTTP 500)
+    /// Amazon Connect failed internally while handling the request (HTTP 500). The client retries it, as it does every server error.
     InternalServerException(crate::types::error::InternalServerException),
-    /// Too many requests: the service throttled this one (HTTP 429). Retryable; the client backs off and tries again. (HTTP 429)
+    /// Too many requests: the service throttled this one (HTTP 429). Retryable; the client backs off and tries again.
     ThrottlingException(crate::types::error::ThrottlingException),
-    /// The input breaks a constraint that Amazon Connect enforces (HTTP 400). (HTTP 400)
+    /// The input breaks a constraint that Amazon Connect enforces (HTTP 400).
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not know, with everything the service said about it.
     Unhandled(chatsmith_runtime::Unhandled),
@@ -103,23 +103,23 @@ impl SendEventError {
             Self::Unhandled(_) => false,
         }
     }
-    /// Whether this is a [`AccessDeniedException`](crate::types::error::AccessDeniedException).
+    /// Whether the error is [`AccessDeniedException`](crate::types::error::AccessDeniedException).
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a [`ConflictException`](crate::types::error::ConflictException).
+    /// Whether the error is [`ConflictException`](crate::types::error::ConflictException).
     pub fn is_conflict_exception(&self) -> bool {
         matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a [`InternalServerException`](crate::types::error::InternalServerException).
+    /// Whether the error is [`InternalServerException`](crate::types::error::InternalServerException).
     pub fn is_internal_server_exception(&self) -> bool {
         matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a [`ThrottlingException`](crate::types::error::ThrottlingException).
+    /// Whether the error is [`ThrottlingException`](crate::types::error::ThrottlingException).
     pub fn is_throttling_exception(&self) -> bool {
         matches!(self, Self::ThrottlingException(_))
     }
-    /// Whether this is a [`ValidationException`](crate::types::error::ValidationException).
+    /// Whether the error is [`ValidationException`](crate::types::error::ValidationException).
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
@@ -136,18 +136,7 @@ impl std::fmt::Display for SendEventError {
         }
     }
 }
-impl std::error::Error for SendEventError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => Some(e),
-            Self::ConflictException(e) => Some(e),
-            Self::InternalServerException(e) => Some(e),
-            Self::ThrottlingException(e) => Some(e),
-            Self::ValidationException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
-        }
-    }
-}
+impl std::error::Error for SendEventError {}
 impl From<SendEventError> for crate::Error {
     fn from(error: SendEventError) -> Self {
         match error {

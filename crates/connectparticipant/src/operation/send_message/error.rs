@@ -4,13 +4,13 @@
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum SendMessageError {
-    /// The caller is not allowed to perform this action (HTTP 403). (HTTP 403)
+    /// The caller is not allowed to perform this action (HTTP 403).
     AccessDeniedException(crate::types::error::AccessDeniedException),
-    /// Amazon Connect failed internally while handling the request (HTTP 500). The client retries it, as it does every server error. (HTTP 500)
+    /// Amazon Connect failed internally while handling the request (HTTP 500). The client retries it, as it does every server error.
     InternalServerException(crate::types::error::InternalServerException),
-    /// Too many requests: the service throttled this one (HTTP 429). Retryable; the client backs off and tries again. (HTTP 429)
+    /// Too many requests: the service throttled this one (HTTP 429). Retryable; the client backs off and tries again.
     ThrottlingException(crate::types::error::ThrottlingException),
-    /// The input breaks a constraint that Amazon Connect enforces (HTTP 400). (HTTP 400)
+    /// The input breaks a constraint that Amazon Connect enforces (HTTP 400).
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not know, with everything the service said about it.
     Unhandled(chatsmith_runtime::Unhandled),
@@ -90,19 +90,19 @@ impl SendMessageError {
             Self::Unhandled(_) => false,
         }
     }
-    /// Whether this is a [`AccessDeniedException`](crate::types::error::AccessDeniedException).
+    /// Whether the error is [`AccessDeniedException`](crate::types::error::AccessDeniedException).
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
     }
-    /// Whether this is a [`InternalServerException`](crate::types::error::InternalServerException).
+    /// Whether the error is [`InternalServerException`](crate::types::error::InternalServerException).
     pub fn is_internal_server_exception(&self) -> bool {
         matches!(self, Self::InternalServerException(_))
     }
-    /// Whether this is a [`ThrottlingException`](crate::types::error::ThrottlingException).
+    /// Whether the error is [`ThrottlingException`](crate::types::error::ThrottlingException).
     pub fn is_throttling_exception(&self) -> bool {
         matches!(self, Self::ThrottlingException(_))
     }
-    /// Whether this is a [`ValidationException`](crate::types::error::ValidationException).
+    /// Whether the error is [`ValidationException`](crate::types::error::ValidationException).
     pub fn is_validation_exception(&self) -> bool {
         matches!(self, Self::ValidationException(_))
     }
@@ -118,17 +118,7 @@ impl std::fmt::Display for SendMessageError {
         }
     }
 }
-impl std::error::Error for SendMessageError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(e) => Some(e),
-            Self::InternalServerException(e) => Some(e),
-            Self::ThrottlingException(e) => Some(e),
-            Self::ValidationException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
-        }
-    }
-}
+impl std::error::Error for SendMessageError {}
 impl From<SendMessageError> for crate::Error {
     fn from(error: SendMessageError) -> Self {
         match error {

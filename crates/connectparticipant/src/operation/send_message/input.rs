@@ -53,6 +53,8 @@ pub struct SendMessageInput {
     /// - when `ContentType` is `application/vnd.amazonaws.connect.message.interactive.response`: length 1 to 12288 characters
     ///
     ///   Per-type limit from the SendMessage API reference. botocore 1.44.5 documents up to 16,384 bytes for every content type instead (lower on some channels); use `Validation::Off` or edit this rule if the service accepts more.
+    ///
+    /// - where a `when` limit applies, it replaces the general limit of the same kind
     pub content: String,
     /// Idempotency key: a unique, case-sensitive string of your choice that lets the service recognise a repeated request and apply it only once. Optional: when it is not set, the client fills it in with a fresh value (as the AWS SDKs do) and sends that same value on every retry. Background: [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
@@ -237,10 +239,22 @@ impl chatsmith_runtime::Validate for SendMessageInput {
         {
             let path = path.member("Content");
             let value = &self.content;
-            out.check(
-                &path,
-                chatsmith_runtime::validate::check::length(value, Some(1), Some(16384)),
-            );
+            if !(matches!(self.content_type.as_str(), "text/plain" | "text/markdown")
+                || matches!(self.content_type.as_str(), "application/json")
+                || matches!(
+                    self.content_type.as_str(),
+                    "application/vnd.amazonaws.connect.message.interactive.response"
+                ))
+            {
+                out.check(
+                    &path,
+                    chatsmith_runtime::validate::check::length(
+                        value,
+                        Some(1),
+                        Some(16384),
+                    ),
+                );
+            }
             if matches!(self.content_type.as_str(), "text/plain" | "text/markdown") {
                 out.check_when(
                     &path,

@@ -57,6 +57,10 @@ impl ConflictExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ConflictException`].
     pub fn build(self) -> ConflictException {
         ConflictException {
@@ -69,6 +73,7 @@ impl std::fmt::Debug for ConflictExceptionBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConflictExceptionBuilder")
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

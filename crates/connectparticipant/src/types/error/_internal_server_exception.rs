@@ -54,6 +54,10 @@ impl InternalServerExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`InternalServerException`].
     pub fn build(self) -> InternalServerException {
         InternalServerException {
@@ -66,6 +70,7 @@ impl std::fmt::Debug for InternalServerExceptionBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InternalServerExceptionBuilder")
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

@@ -54,6 +54,10 @@ impl ThrottlingExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ThrottlingException`].
     pub fn build(self) -> ThrottlingException {
         ThrottlingException {
@@ -66,6 +70,7 @@ impl std::fmt::Debug for ThrottlingExceptionBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ThrottlingExceptionBuilder")
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }

@@ -57,6 +57,10 @@ impl ValidationExceptionBuilder {
         self.meta = meta;
         self
     }
+    /// The HTTP status and request id set so far.
+    pub fn get_meta(&self) -> &chatsmith_runtime::ErrorMetadata {
+        &self.meta
+    }
     /// Builds the [`ValidationException`].
     pub fn build(self) -> ValidationException {
         ValidationException {
@@ -69,6 +73,7 @@ impl std::fmt::Debug for ValidationExceptionBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidationExceptionBuilder")
             .field("message", &self.message)
+            .field("meta", &self.meta)
             .finish()
     }
 }
