@@ -101,7 +101,7 @@ pub fn closure(model: &Model, service: &Shape, diags: &mut Diagnostics) -> BTree
                 continue;
             };
             if let Some(problem) = expected.refuses(target) {
-                diags.at(&reference.at, format!("{} is a {problem}", target.id));
+                diags.at(&reference.at, format!("{} is {problem}", target.id));
                 continue;
             }
             if seen.insert(target.id.clone()) {
@@ -139,7 +139,10 @@ impl Expect {
             Expect::Operation => "an operation",
             Expect::Resource => "a resource",
         };
-        (!ok).then(|| format!("{kind}, not {wanted}"))
+        (!ok).then(|| {
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            format!("{article} {kind}, not {wanted}")
+        })
     }
 }
 
@@ -153,6 +156,15 @@ fn references(shape: &Shape) -> Vec<(&crate::model::Ref, Expect)> {
         .chain(shape.operations.iter().map(|r| (r, Expect::Operation)))
         .chain(shape.resources.iter().map(|r| (r, Expect::Resource)))
         .collect()
+}
+
+/// The candidate closest to `wanted` by edit distance, if it is close enough to be a typo.
+pub(crate) fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(c, wanted), c))
+        .filter(|(distance, _)| *distance <= 2.max(wanted.len() / 4))
+        .min()
+        .map(|(_, c)| c)
 }
 
 fn unknown_shape(model: &Model, id: &str) -> String {
@@ -226,7 +238,7 @@ fn check_operation(model: &Model, operation: &Shape, diags: &mut Diagnostics) {
         diags.at(&http_at, "@http needs a `method`");
     }
     let Some(uri) = uri.filter(|u| u.starts_with('/')) else {
-        diags.at(&http_at, "@http needs a `uri` starting with `/`");
+        diags.at(&http_at.child("uri"), "@http needs a `uri` starting with `/`");
         return;
     };
     let labels = match uri_labels(uri) {

@@ -117,8 +117,13 @@ fn html_to_markdown(html: &str) -> String {
             _ => {}
         }
     }
-    // Inline text inside list items must not be broken by the paragraph logic above.
-    out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+    // Inline text inside list items must not be broken by the paragraph logic above, and a
+    // note's first paragraph stays on the line of its label.
+    let mut out = out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    while out.contains("**Note:**\n") || out.contains("**Note:** \n") {
+        out = out.replace("**Note:**\n", "**Note:** ").replace("**Note:** \n", "**Note:** ");
+    }
+    out
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {

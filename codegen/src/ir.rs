@@ -100,6 +100,8 @@ pub struct Structure {
     pub validated: bool,
     /// For exceptions: fault, status and retry behaviour.
     pub error: Option<ErrorInfo>,
+    /// `@sensitive` on the structure itself: `Debug` hides every member.
+    pub sensitive: bool,
     /// The deprecation message, if deprecated.
     pub deprecated: Option<String>,
 }
@@ -167,8 +169,12 @@ pub struct Field {
     pub conditions: Vec<Conditional>,
     /// Where the member goes in an HTTP message.
     pub binding: Binding,
+    /// `@timestampFormat` of the member or its target, when the model sets one.
+    pub timestamp_format: Option<TimestampFormat>,
     /// The deprecation message, if deprecated.
     pub deprecated: Option<String>,
+    /// Held in a `Box`: the member's structure or union contains this one again (recursion).
+    pub boxed: bool,
 }
 
 /// Where a member is carried in the HTTP message.
@@ -236,6 +242,8 @@ pub enum Type {
     List(Box<Element>),
     /// A map with string keys.
     Map(Box<Element>, Box<Element>),
+    /// `smithy.api#Unit`: a union member without a value.
+    Unit,
 }
 
 /// The element of a list, or the key or value of a map.
@@ -247,6 +255,19 @@ pub struct Element {
     pub constraints: Vec<Constraint>,
     /// Whether elements are `@sensitive`.
     pub sensitive: bool,
+    /// `@timestampFormat` of the element, when the model sets one.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// `@timestampFormat` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `epoch-seconds`.
+    EpochSeconds,
+    /// `date-time` (RFC 3339).
+    DateTime,
+    /// `http-date` (IMF-fixdate).
+    HttpDate,
 }
 
 /// A constraint on a value.
@@ -282,6 +303,8 @@ pub enum Constraint {
     },
     /// Our `allowedValues`.
     AllowedValues(Vec<AllowedValue>),
+    /// `@uniqueItems`: no two list items are equal.
+    UniqueItems,
     /// Our `jsonObject`.
     JsonObject {
         /// Members that must be JSON strings.
@@ -367,4 +390,6 @@ pub struct Union {
     pub variants: Vec<Field>,
     /// Reachable from an input (gets a validator).
     pub validated: bool,
+    /// `@sensitive` on the union itself: `Debug` hides the value.
+    pub sensitive: bool,
 }

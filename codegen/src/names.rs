@@ -50,6 +50,12 @@ pub fn escape(snake: &str) -> String {
     }
 }
 
+/// A module name: `snake_case`, with a `_` suffix for keywords (`r#` paths do not work in doc links).
+pub fn module(name: &str) -> String {
+    let snake = snake(name);
+    if escape(&snake) == snake { snake } else { format!("{}_", snake.trim_start_matches('_')) }
+}
+
 /// The identifier without `r#`, for building derived names (`set_type`).
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)

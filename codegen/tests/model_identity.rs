@@ -34,10 +34,8 @@ const OUR_MODELS_DIR: &str = "models/chatsmith/";
 /// The namespace of our own constraint traits, whose meaning this test checks too.
 const CONSTRAINTS: &str = "chatsmith.constraints";
 /// Upstream Smithy models, relative to the shared folder.
-const UPSTREAM_SMITHY: [&str; 2] = [
-    "upstream-models/smithy/connectparticipant.json",
-    "upstream-models/smithy/chime-sdk-messaging.json",
-];
+const UPSTREAM_SMITHY: [&str; 2] =
+    ["upstream-models/smithy/connectparticipant.json", "upstream-models/smithy/chime-sdk-messaging.json"];
 /// Other upstream documentation our docs must not copy from, relative to the shared folder.
 const UPSTREAM_BOTOCORE: [&str; 2] = [
     "upstream-models/botocore/connectparticipant/service-2.json",
@@ -89,25 +87,15 @@ fn shapes_equal_upstream_except_the_listed_deviations() {
     };
     let (ours, _) = load_ours();
     let (deviations, mut problems) = parse_deviations(&read_json(&root().join(DEVIATIONS_FILE)));
-    problems.extend(identity_problems(
-        &ours,
-        &load_upstream(&shared),
-        &deviations,
-    ));
-    assert_none(
-        "models against upstream (see models/deviations.json)",
-        &problems,
-    );
+    problems.extend(identity_problems(&ours, &load_upstream(&shared), &deviations));
+    assert_none("models against upstream (see models/deviations.json)", &problems);
 }
 
 #[test]
 fn constraint_traits_are_allowed_defined_and_well_formed() {
     let (ours, _) = load_ours();
     let (deviations, _) = parse_deviations(&read_json(&root().join(DEVIATIONS_FILE)));
-    assert_none(
-        "our constraint traits",
-        &constraint_problems(&ours, &deviations),
-    );
+    assert_none("our constraint traits", &constraint_problems(&ours, &deviations));
 }
 
 #[test]
@@ -130,21 +118,13 @@ fn docs_are_in_our_own_words() {
         return;
     };
     let (ours, _) = load_ours();
-    let problems = doc_copy_problems(
-        &ours,
-        &load_upstream(&shared),
-        &other_upstream_texts(&shared),
-    );
+    let problems = doc_copy_problems(&ours, &load_upstream(&shared), &other_upstream_texts(&shared));
     assert_none("documentation copied from upstream", &problems);
 }
 
 fn assert_none(what: &str, problems: &[String]) {
     if !problems.is_empty() {
-        panic!(
-            "{} problem(s) with {what}:\n  - {}",
-            problems.len(),
-            problems.join("\n  - ")
-        );
+        panic!("{} problem(s) with {what}:\n  - {}", problems.len(), problems.join("\n  - "));
     }
 }
 
@@ -167,8 +147,7 @@ fn root() -> std::path::PathBuf {
 
 fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()))
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not valid JSON: {e}", path.display()))
 }
 
 /// Every model file under `models/` (all `*.json` but `deviations.json`) as (relative path, text).
@@ -179,17 +158,9 @@ fn model_files(root: &Path) -> Vec<(String, String)> {
             if path.is_dir() {
                 walk(&path, root, out);
             } else if path.extension().is_some_and(|ext| ext == "json") {
-                let rel = path
-                    .strip_prefix(root)
-                    .expect("under root")
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
                 if rel != DEVIATIONS_FILE {
-                    out.push((
-                        rel,
-                        fs::read_to_string(&path)
-                            .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-                    ));
+                    out.push((rel, fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))));
                 }
             }
         }
@@ -202,11 +173,7 @@ fn model_files(root: &Path) -> Vec<(String, String)> {
 
 fn load_ours() -> (Shapes, Vec<String>) {
     let files = model_files(&root());
-    assert!(
-        !files.is_empty(),
-        "no model files under {}",
-        root().join("models").display()
-    );
+    assert!(!files.is_empty(), "no model files under {}", root().join("models").display());
     index(&files)
 }
 
@@ -230,14 +197,8 @@ fn index(files: &[(String, String)]) -> (Shapes, Vec<String>) {
         if top.get("smithy") != Some(&Value::from("2.0")) {
             problems.push(format!("{file}: /smithy must be \"2.0\""));
         }
-        for key in top
-            .keys()
-            .filter(|key| *key != "smithy" && *key != "shapes")
-        {
-            problems.push(format!(
-                "{file}: /{}: unexpected top-level key (only smithy and shapes)",
-                esc(key)
-            ));
+        for key in top.keys().filter(|key| *key != "smithy" && *key != "shapes") {
+            problems.push(format!("{file}: /{}: unexpected top-level key (only smithy and shapes)", esc(key)));
         }
         let Some(file_shapes) = top.get("shapes").and_then(Value::as_object) else {
             problems.push(format!("{file}: /shapes is missing or not an object"));
@@ -245,26 +206,14 @@ fn index(files: &[(String, String)]) -> (Shapes, Vec<String>) {
         };
         for (id, shape) in file_shapes {
             if !id.contains('#') || shape.get("type").and_then(Value::as_str).is_none() {
-                problems.push(format!(
-                    "{file}: /shapes/{}: not a shape (an absolute id with a string type)",
-                    esc(id)
-                ));
+                problems.push(format!("{file}: /shapes/{}: not a shape (an absolute id with a string type)", esc(id)));
                 continue;
             }
             if let Some(first) = shapes.get(id) {
-                problems.push(format!(
-                    "{id}: defined twice, in {} and in {file}",
-                    first.file
-                ));
+                problems.push(format!("{id}: defined twice, in {} and in {file}", first.file));
                 continue;
             }
-            shapes.insert(
-                id.clone(),
-                Located {
-                    file: file.clone(),
-                    shape: shape.clone(),
-                },
-            );
+            shapes.insert(id.clone(), Located { file: file.clone(), shape: shape.clone() });
         }
     }
     (shapes, problems)
@@ -283,11 +232,7 @@ fn other_upstream_texts(shared: &Path) -> Vec<String> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     seeds.sort();
-    assert!(
-        !seeds.is_empty(),
-        "no seed files in {}",
-        shared.join(SEEDS_DIR).display()
-    );
+    assert!(!seeds.is_empty(), "no seed files in {}", shared.join(SEEDS_DIR).display());
     for seed in seeds {
         texts.push(fs::read_to_string(&seed).unwrap_or_else(|e| panic!("{}: {e}", seed.display())));
     }
@@ -299,10 +244,7 @@ fn load_upstream(shared: &Path) -> Map<String, Value> {
     let mut shapes = Map::new();
     for file in UPSTREAM_SMITHY {
         let json = read_json(&shared.join(file));
-        let file_shapes = json
-            .get("shapes")
-            .and_then(Value::as_object)
-            .unwrap_or_else(|| panic!("{file}: no shapes"));
+        let file_shapes = json.get("shapes").and_then(Value::as_object).unwrap_or_else(|| panic!("{file}: no shapes"));
         shapes.extend(file_shapes.clone());
     }
     shapes
@@ -320,8 +262,7 @@ fn namespace(id: &str) -> &str {
 }
 
 fn is_prelude(id: &str) -> bool {
-    id.strip_prefix("smithy.api#")
-        .is_some_and(|name| PRELUDE.contains(&name))
+    id.strip_prefix("smithy.api#").is_some_and(|name| PRELUDE.contains(&name))
 }
 
 /// Escapes a key for a JSON pointer.
@@ -331,11 +272,7 @@ fn esc(key: &str) -> String {
 
 fn show(value: &Value) -> String {
     let text = value.to_string();
-    if text.chars().count() > 160 {
-        text.chars().take(160).collect::<String>() + "…"
-    } else {
-        text
-    }
+    if text.chars().count() > 160 { text.chars().take(160).collect::<String>() + "…" } else { text }
 }
 
 fn shape_type(shape: &Value) -> &str {
@@ -346,22 +283,12 @@ fn shape_type(shape: &Value) -> &str {
 fn targets(shape: &Value) -> Vec<(String, &str)> {
     let mut out = Vec::new();
     for key in ["input", "output", "member", "key", "value"] {
-        if let Some(target) = shape
-            .get(key)
-            .and_then(|t| t.get("target"))
-            .and_then(Value::as_str)
-        {
+        if let Some(target) = shape.get(key).and_then(|t| t.get("target")).and_then(Value::as_str) {
             out.push((format!("/{key}/target"), target));
         }
     }
     for key in ["operations", "resources", "errors"] {
-        for (i, entry) in shape
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
+        for (i, entry) in shape.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
             if let Some(target) = entry.get("target").and_then(Value::as_str) {
                 out.push((format!("/{key}/{i}/target"), target));
             }
@@ -377,11 +304,7 @@ fn targets(shape: &Value) -> Vec<(String, &str)> {
 
 /// The `members` entries of a structure, union or enum.
 fn members(shape: &Value) -> impl Iterator<Item = (&String, &Value)> {
-    shape
-        .get("members")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
+    shape.get("members").and_then(Value::as_object).into_iter().flatten()
 }
 
 /// A place in a shape that can hold traits: the shape itself or one of its members.
@@ -394,43 +317,24 @@ struct Site<'a> {
 }
 
 fn sites(shape: &Value) -> Vec<Site<'_>> {
-    let mut out = vec![Site {
-        pointer: String::new(),
-        member: None,
-        holder: shape,
-    }];
+    let mut out = vec![Site { pointer: String::new(), member: None, holder: shape }];
     for key in ["member", "key", "value"] {
         if let Some(holder) = shape.get(key).filter(|holder| holder.is_object()) {
-            out.push(Site {
-                pointer: format!("/{key}"),
-                member: None,
-                holder,
-            });
+            out.push(Site { pointer: format!("/{key}"), member: None, holder });
         }
     }
     for (name, holder) in members(shape) {
-        out.push(Site {
-            pointer: format!("/members/{}", esc(name)),
-            member: Some(name),
-            holder,
-        });
+        out.push(Site { pointer: format!("/members/{}", esc(name)), member: Some(name), holder });
     }
     out
 }
 
 fn traits(holder: &Value) -> impl Iterator<Item = (&String, &Value)> {
-    holder
-        .get("traits")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
+    holder.get("traits").and_then(Value::as_object).into_iter().flatten()
 }
 
 fn doc(holder: &Value) -> Option<&str> {
-    holder
-        .get("traits")
-        .and_then(|t| t.get(DOC))
-        .and_then(Value::as_str)
+    holder.get("traits").and_then(|t| t.get(DOC)).and_then(Value::as_str)
 }
 
 /// Applies `edit` to every trait map of a shape (the shape's and its members'), then drops trait
@@ -505,18 +409,9 @@ struct Deviation {
 
 #[derive(Debug)]
 enum Kind {
-    Subset {
-        shape: String,
-        path: String,
-    },
-    Added {
-        shape: String,
-        path: String,
-        value: Value,
-    },
-    TraitNamespace {
-        namespace: String,
-    },
+    Subset { shape: String, path: String },
+    Added { shape: String, path: String, value: Value },
+    TraitNamespace { namespace: String },
 }
 
 impl Deviation {
@@ -544,9 +439,7 @@ fn parse_deviations(json: &Value) -> (Vec<Deviation>, Vec<String>) {
     let mut problems = Vec::new();
     let top = json.as_object();
     if top.is_none_or(|top| top.len() != 1) {
-        problems.push(format!(
-            "{DEVIATIONS_FILE}: the top level must be an object with the single key `deviations`"
-        ));
+        problems.push(format!("{DEVIATIONS_FILE}: the top level must be an object with the single key `deviations`"));
     }
     let Some(entries) = json.get("deviations").and_then(Value::as_array) else {
         problems.push(format!("{DEVIATIONS_FILE}: /deviations must be an array"));
@@ -566,10 +459,8 @@ fn parse_deviations(json: &Value) -> (Vec<Deviation>, Vec<String>) {
             "added" => &["kind", "shape", "path", "value", "reason"],
             "trait-namespace" => &["kind", "namespace", "reason"],
             _ => {
-                problems.push(format!(
-                    "{at}: kind must be \"subset\", \"added\" or \"trait-namespace\", found {:?}",
-                    kind
-                ));
+                problems
+                    .push(format!("{at}: kind must be \"subset\", \"added\" or \"trait-namespace\", found {:?}", kind));
                 continue;
             }
         };
@@ -580,27 +471,14 @@ fn parse_deviations(json: &Value) -> (Vec<Deviation>, Vec<String>) {
                 complete = false;
             }
         }
-        for field in entry
-            .keys()
-            .filter(|field| !fields.contains(&field.as_str()))
-        {
-            problems.push(format!(
-                "{at}: unknown field `{field}` for a {kind} entry (allowed: {})",
-                fields.join(", ")
-            ));
+        for field in entry.keys().filter(|field| !fields.contains(&field.as_str())) {
+            problems.push(format!("{at}: unknown field `{field}` for a {kind} entry (allowed: {})", fields.join(", ")));
         }
-        if entry.contains_key("reason")
-            && text("reason").is_none_or(|reason| reason.trim().is_empty())
-        {
-            problems.push(format!(
-                "{at}: the reason is empty; say why we deviate from upstream"
-            ));
+        if entry.contains_key("reason") && text("reason").is_none_or(|reason| reason.trim().is_empty()) {
+            problems.push(format!("{at}: the reason is empty; say why we deviate from upstream"));
         }
         for field in ["shape", "path", "namespace"] {
-            if fields.contains(&field)
-                && entry.contains_key(field)
-                && text(field).is_none_or(|v| v.is_empty())
-            {
+            if fields.contains(&field) && entry.contains_key(field) && text(field).is_none_or(|v| v.is_empty()) {
                 problems.push(format!("{at}: `{field}` must be a non-empty string"));
                 complete = false;
             }
@@ -609,24 +487,17 @@ fn parse_deviations(json: &Value) -> (Vec<Deviation>, Vec<String>) {
             continue;
         }
         let kind = match kind.as_str() {
-            "subset" => Kind::Subset {
-                shape: text("shape").unwrap(),
-                path: text("path").unwrap(),
-            },
+            "subset" => Kind::Subset { shape: text("shape").unwrap(), path: text("path").unwrap() },
             "added" => Kind::Added {
                 shape: text("shape").unwrap(),
                 path: text("path").unwrap(),
                 value: entry["value"].clone(),
             },
-            _ => Kind::TraitNamespace {
-                namespace: text("namespace").unwrap(),
-            },
+            _ => Kind::TraitNamespace { namespace: text("namespace").unwrap() },
         };
         match &kind {
             Kind::Subset { path, .. } | Kind::Added { path, .. } if !path.starts_with('/') => {
-                problems.push(format!(
-                    "{at}: path {path:?} is not a JSON pointer (it starts with `/`)"
-                ));
+                problems.push(format!("{at}: path {path:?} is not a JSON pointer (it starts with `/`)"));
                 continue;
             }
             Kind::TraitNamespace { namespace } if !namespace.starts_with("chatsmith.") => {
@@ -667,11 +538,7 @@ fn allowed_namespaces(deviations: &[Deviation]) -> BTreeSet<&str> {
 
 /// Every difference between our shapes (outside `chatsmith.*`) and upstream that neither
 /// documentation nor a listed deviation explains, and every deviation that explains nothing.
-fn identity_problems(
-    ours: &Shapes,
-    upstream: &Map<String, Value>,
-    deviations: &[Deviation],
-) -> Vec<String> {
+fn identity_problems(ours: &Shapes, upstream: &Map<String, Value>, deviations: &[Deviation]) -> Vec<String> {
     let mut problems = Vec::new();
     let allowed = allowed_namespaces(deviations);
     let mut used_namespaces = BTreeSet::new();
@@ -690,9 +557,7 @@ fn identity_problems(
                 }
             }
         }
-        let mut mine = without_traits(&located.shape, &|t| {
-            t == DOC || allowed.contains(namespace(t))
-        });
+        let mut mine = without_traits(&located.shape, &|t| t == DOC || allowed.contains(namespace(t)));
         let theirs = without_traits(theirs, &|t| t == DOC);
         for deviation in deviations.iter().filter(|d| d.shape() == Some(id)) {
             apply_deviation(id, deviation, &mut mine, &theirs, &mut problems);
@@ -704,16 +569,10 @@ fn identity_problems(
             Kind::Subset { shape, .. } | Kind::Added { shape, .. }
                 if !ours.contains_key(shape) || is_ours_ns(shape) =>
             {
-                problems.push(format!(
-                    "{}: stale, {shape} is not one of our upstream shapes",
-                    deviation.describe()
-                ));
+                problems.push(format!("{}: stale, {shape} is not one of our upstream shapes", deviation.describe()));
             }
             Kind::TraitNamespace { namespace } if !used_namespaces.contains(namespace) => {
-                problems.push(format!(
-                    "{}: stale, no shape of ours uses a trait of {namespace}",
-                    deviation.describe()
-                ));
+                problems.push(format!("{}: stale, no shape of ours uses a trait of {namespace}", deviation.describe()));
             }
             _ => {}
         }
@@ -723,13 +582,7 @@ fn identity_problems(
 
 /// Checks one deviation against our shape and upstream's (both without documentation) and, when
 /// it holds, undoes it in `mine` so that the remaining difference is what is unexplained.
-fn apply_deviation(
-    id: &str,
-    deviation: &Deviation,
-    mine: &mut Value,
-    theirs: &Value,
-    problems: &mut Vec<String>,
-) {
+fn apply_deviation(id: &str, deviation: &Deviation, mine: &mut Value, theirs: &Value, problems: &mut Vec<String>) {
     let describe = deviation.describe();
     match &deviation.kind {
         Kind::Added { path, value, .. } => {
@@ -752,12 +605,8 @@ fn apply_deviation(
             edit_traits(mine, &mut |_| {});
         }
         Kind::Subset { path, .. } => {
-            let (Some(Value::Array(kept)), Some(Value::Array(all))) =
-                (mine.pointer(path), theirs.pointer(path))
-            else {
-                problems.push(format!(
-                    "{describe}: {path} must be an array both in ours and upstream"
-                ));
+            let (Some(Value::Array(kept)), Some(Value::Array(all))) = (mine.pointer(path), theirs.pointer(path)) else {
+                problems.push(format!("{describe}: {path} must be an array both in ours and upstream"));
                 return;
             };
             // Order is free: a new operation may be appended anywhere.
@@ -769,9 +618,7 @@ fn apply_deviation(
                 }
             }
             if kept.len() >= all.len() {
-                problems.push(format!(
-                    "{describe}: stale, {path} keeps every upstream element"
-                ));
+                problems.push(format!("{describe}: stale, {path} keeps every upstream element"));
             }
             let all = all.clone();
             *mine.pointer_mut(path).expect("checked above") = Value::Array(all);
@@ -815,18 +662,12 @@ fn diff(id: &str, path: &str, expected: &Value, actual: &Value, out: &mut Vec<St
                     None => out.push(format!("{id}: {at}: missing, upstream has {}", show(want))),
                 }
             }
-            for (key, have) in actual
-                .iter()
-                .filter(|(key, _)| !expected.contains_key(*key))
-            {
+            for (key, have) in actual.iter().filter(|(key, _)| !expected.contains_key(*key)) {
                 let at = format!("{path}/{}", esc(key));
                 if key == "traits" {
                     diff(id, &at, &empty, have, out);
                 } else {
-                    out.push(format!(
-                        "{id}: {at}: not upstream and not a listed deviation, found {}",
-                        show(have)
-                    ));
+                    out.push(format!("{id}: {at}: not upstream and not a listed deviation, found {}", show(have)));
                 }
             }
         }
@@ -864,11 +705,11 @@ fn constraint_problems(ours: &Shapes, deviations: &[Deviation]) -> Vec<String> {
                         namespace(trait_id)
                     ));
                 }
-                let Some(definition) = ours
-                    .get(trait_id)
-                    .filter(|d| d.shape.get("traits").and_then(|t| t.get(TRAIT)).is_some())
+                let Some(definition) =
+                    ours.get(trait_id).filter(|d| d.shape.get("traits").and_then(|t| t.get(TRAIT)).is_some())
                 else {
-                    problems.push(format!("{at}: {trait_id} is not defined (no shape with {TRAIT} in {OUR_MODELS_DIR})"));
+                    problems
+                        .push(format!("{at}: {trait_id} is not defined (no shape with {TRAIT} in {OUR_MODELS_DIR})"));
                     continue;
                 };
                 match definition.shape["traits"][TRAIT].get("selector").and_then(Value::as_str) {
@@ -876,9 +717,8 @@ fn constraint_problems(ours: &Shapes, deviations: &[Deviation]) -> Vec<String> {
                         "{at}: {trait_id} applies to members of a structure (selector `member`), not here"
                     )),
                     Some("member") => {}
-                    other => problems.push(format!(
-                        "{at}: {trait_id} has selector {other:?}; this test supports only \"member\""
-                    )),
+                    other => problems
+                        .push(format!("{at}: {trait_id} has selector {other:?}; this test supports only \"member\"")),
                 }
                 let before = problems.len();
                 check_value(ours, trait_id, value, &at, &mut problems);
@@ -887,16 +727,7 @@ fn constraint_problems(ours: &Shapes, deviations: &[Deviation]) -> Vec<String> {
                     && let Some(name) = site.member
                 {
                     let member = &located.shape["members"][name];
-                    check_constraint_meaning(
-                        ours,
-                        &located.shape,
-                        name,
-                        member,
-                        trait_id,
-                        value,
-                        &at,
-                        &mut problems,
-                    );
+                    check_constraint_meaning(ours, &located.shape, name, member, trait_id, value, &at, &mut problems);
                 }
             }
         }
@@ -910,13 +741,9 @@ fn check_value(ours: &Shapes, shape_id: &str, value: &Value, at: &str, problems:
         let ok = match name {
             "String" => value.is_string(),
             "Boolean" | "PrimitiveBoolean" => value.is_boolean(),
-            "Integer" | "Long" | "Short" | "Byte" | "PrimitiveInteger" | "PrimitiveLong" => {
-                value.is_i64()
-            }
+            "Integer" | "Long" | "Short" | "Byte" | "PrimitiveInteger" | "PrimitiveLong" => value.is_i64(),
             _ => {
-                problems.push(format!(
-                    "{at}: the form uses {shape_id}, which this test cannot check"
-                ));
+                problems.push(format!("{at}: the form uses {shape_id}, which this test cannot check"));
                 return;
             }
         };
@@ -926,37 +753,24 @@ fn check_value(ours: &Shapes, shape_id: &str, value: &Value, at: &str, problems:
         return;
     }
     let Some(definition) = ours.get(shape_id) else {
-        problems.push(format!(
-            "{at}: the form refers to {shape_id}, which is not defined"
-        ));
+        problems.push(format!("{at}: the form refers to {shape_id}, which is not defined"));
         return;
     };
     let shape = &definition.shape;
     let length = shape.get("traits").and_then(|t| t.get("smithy.api#length"));
     let check_length = |count: usize, problems: &mut Vec<String>| {
         let count = count as i64;
-        if let Some(min) = length
-            .and_then(|l| l.get("min"))
-            .and_then(Value::as_i64)
-            .filter(|min| count < *min)
-        {
+        if let Some(min) = length.and_then(|l| l.get("min")).and_then(Value::as_i64).filter(|min| count < *min) {
             problems.push(format!("{at}: needs at least {min} entries, has {count}"));
         }
-        if let Some(max) = length
-            .and_then(|l| l.get("max"))
-            .and_then(Value::as_i64)
-            .filter(|max| count > *max)
-        {
+        if let Some(max) = length.and_then(|l| l.get("max")).and_then(Value::as_i64).filter(|max| count > *max) {
             problems.push(format!("{at}: allows at most {max} entries, has {count}"));
         }
     };
     match shape_type(shape) {
         "structure" => {
             let Some(object) = value.as_object() else {
-                problems.push(format!(
-                    "{at}: expected an object ({shape_id}), found {}",
-                    show(value)
-                ));
+                problems.push(format!("{at}: expected an object ({shape_id}), found {}", show(value)));
                 return;
             };
             let fields: Vec<&String> = members(shape).map(|(name, _)| name).collect();
@@ -971,53 +785,35 @@ fn check_value(ours: &Shapes, shape_id: &str, value: &Value, at: &str, problems:
                     ),
                     None => problems.push(format!(
                         "{at}: unknown field `{key}` ({shape_id} has {})",
-                        fields
-                            .iter()
-                            .map(|f| format!("`{f}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
                     )),
                 }
             }
             for (name, member) in members(shape) {
-                let required = member
-                    .get("traits")
-                    .is_some_and(|t| t.get("smithy.api#required").is_some());
+                let required = member.get("traits").is_some_and(|t| t.get("smithy.api#required").is_some());
                 if required && !object.contains_key(name) {
-                    problems.push(format!(
-                        "{at}: missing required field `{name}` of {shape_id}"
-                    ));
+                    problems.push(format!("{at}: missing required field `{name}` of {shape_id}"));
                 }
             }
         }
         "list" => {
             let Some(array) = value.as_array() else {
-                problems.push(format!(
-                    "{at}: expected an array ({shape_id}), found {}",
-                    show(value)
-                ));
+                problems.push(format!("{at}: expected an array ({shape_id}), found {}", show(value)));
                 return;
             };
             check_length(array.len(), problems);
-            let target = shape
-                .get("member")
-                .and_then(|m| m.get("target"))
-                .and_then(Value::as_str)
-                .unwrap_or("");
+            let target = shape.get("member").and_then(|m| m.get("target")).and_then(Value::as_str).unwrap_or("");
             for (i, element) in array.iter().enumerate() {
                 check_value(ours, target, element, &format!("{at}/{i}"), problems);
             }
         }
         "string" => match value.as_str() {
             Some(text) => check_length(text.chars().count(), problems),
-            None => problems.push(format!(
-                "{at}: expected a string ({shape_id}), found {}",
-                show(value)
-            )),
+            None => problems.push(format!("{at}: expected a string ({shape_id}), found {}", show(value))),
         },
-        other => problems.push(format!(
-            "{at}: the form uses a {other} shape ({shape_id}), which this test cannot check"
-        )),
+        other => {
+            problems.push(format!("{at}: the form uses a {other} shape ({shape_id}), which this test cannot check"))
+        }
     }
 }
 
@@ -1036,10 +832,7 @@ fn check_constraint_meaning(
     let target = member.get("target").and_then(Value::as_str).unwrap_or("");
     let is_string = target_type(ours, target) == Some("string");
     let range = |range: &Value, at: &str, problems: &mut Vec<String>| {
-        let (min, max) = (
-            range.get("min").and_then(Value::as_i64),
-            range.get("max").and_then(Value::as_i64),
-        );
+        let (min, max) = (range.get("min").and_then(Value::as_i64), range.get("max").and_then(Value::as_i64));
         if min.is_none() && max.is_none() {
             problems.push(format!("{at}: gives neither min nor max"));
         }
@@ -1054,9 +847,7 @@ fn check_constraint_meaning(
     };
     let needs_string = |what: &str, problems: &mut Vec<String>| {
         if !is_string {
-            problems.push(format!(
-                "{at}: {what} applies to strings, but {name} targets {target}"
-            ));
+            problems.push(format!("{at}: {what} applies to strings, but {name} targets {target}"));
         }
     };
     match trait_id.split_once('#').map_or("", |(_, name)| name) {
@@ -1079,38 +870,28 @@ fn check_constraint_meaning(
             for (i, rule) in value.as_array().into_iter().flatten().enumerate() {
                 let at = format!("{at}/{i}");
                 let sibling_name = rule["member"].as_str().unwrap_or("");
-                let Some(sibling) = structure["members"]
-                    .get(sibling_name)
-                    .filter(|_| sibling_name != name)
-                else {
-                    problems.push(format!(
-                        "{at}/member: {sibling_name:?} is not another member of this structure"
-                    ));
+                let Some(sibling) = structure["members"].get(sibling_name).filter(|_| sibling_name != name) else {
+                    problems.push(format!("{at}/member: {sibling_name:?} is not another member of this structure"));
                     continue;
                 };
                 let sibling_target = sibling.get("target").and_then(Value::as_str).unwrap_or("");
-                let known: Option<Vec<String>> =
-                    if target_type(ours, sibling_target) == Some("enum") {
-                        Some(enum_values(&ours[sibling_target].shape))
-                    } else {
-                        sibling
-                            .get("traits")
-                            .and_then(|t| t.get(format!("{CONSTRAINTS}#allowedValues").as_str()))
-                            .map(|values| {
-                                values
-                                    .as_array()
-                                    .into_iter()
-                                    .flatten()
-                                    .filter_map(|v| v["value"].as_str().map(str::to_owned))
-                                    .collect()
-                            })
-                    };
+                let known: Option<Vec<String>> = if target_type(ours, sibling_target) == Some("enum") {
+                    Some(enum_values(&ours[sibling_target].shape))
+                } else {
+                    sibling.get("traits").and_then(|t| t.get(format!("{CONSTRAINTS}#allowedValues").as_str())).map(
+                        |values| {
+                            values
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|v| v["value"].as_str().map(str::to_owned))
+                                .collect()
+                        },
+                    )
+                };
                 for (j, wanted) in rule["values"].as_array().into_iter().flatten().enumerate() {
                     let wanted = wanted.as_str().unwrap_or("");
-                    if known
-                        .as_ref()
-                        .is_some_and(|known| !known.iter().any(|k| k == wanted))
-                    {
+                    if known.as_ref().is_some_and(|known| !known.iter().any(|k| k == wanted)) {
                         problems.push(format!(
                             "{at}/values/{j}: {sibling_name} never has the value {wanted:?} (it takes {})",
                             known.as_ref().map(|k| k.join(", ")).unwrap_or_default()
@@ -1118,17 +899,15 @@ fn check_constraint_meaning(
                     }
                 }
                 let flag = |key: &str| rule.get(key).and_then(Value::as_bool) == Some(true);
-                let constraints: Vec<&str> = ["length", "utf8Length", "jsonObject"]
-                    .into_iter()
-                    .filter(|key| rule.get(*key).is_some())
-                    .collect();
+                let constraints: Vec<&str> =
+                    ["length", "utf8Length", "jsonObject"].into_iter().filter(|key| rule.get(*key).is_some()).collect();
                 if !flag("required") && !flag("forbidden") && constraints.is_empty() {
-                    problems.push(format!("{at}: constrains nothing (give required, forbidden, length, utf8Length or jsonObject)"));
+                    problems.push(format!(
+                        "{at}: constrains nothing (give required, forbidden, length, utf8Length or jsonObject)"
+                    ));
                 }
                 if flag("forbidden") && (flag("required") || !constraints.is_empty()) {
-                    problems.push(format!(
-                        "{at}: a forbidden member cannot also be required or constrained"
-                    ));
+                    problems.push(format!("{at}: a forbidden member cannot also be required or constrained"));
                 }
                 for key in &constraints {
                     needs_string(key, problems);
@@ -1164,7 +943,9 @@ fn reach(ours: &Shapes, start: &[&str], problems: &mut Vec<String>) -> BTreeSet<
             if ours.contains_key(target) {
                 stack.push(target.to_owned());
             } else {
-                problems.push(format!("{id}: {pointer}: {target} is not defined in our models (nor in the Smithy prelude)"));
+                problems.push(format!(
+                    "{id}: {pointer}: {target} is not defined in our models (nor in the Smithy prelude)"
+                ));
             }
         }
     }
@@ -1184,26 +965,14 @@ fn closure_problems(ours: &Shapes) -> Vec<String> {
     }
     for service in &services {
         if ours[*service].shape.get("resources").is_some() {
-            problems.push(format!(
-                "{service}: /resources: our models keep no resources; list the operations directly"
-            ));
+            problems.push(format!("{service}: /resources: our models keep no resources; list the operations directly"));
         }
     }
     let reached = reach(ours, &services, &mut problems);
-    for (id, located) in ours
-        .iter()
-        .filter(|(id, _)| !is_ours_ns(id) && !reached.contains(*id))
-    {
-        problems.push(format!(
-            "{id} ({}): not reachable from any operation of our services; remove it",
-            located.file
-        ));
+    for (id, located) in ours.iter().filter(|(id, _)| !is_ours_ns(id) && !reached.contains(*id)) {
+        problems.push(format!("{id} ({}): not reachable from any operation of our services; remove it", located.file));
     }
-    let ours_ns: Vec<&str> = ours
-        .keys()
-        .filter(|id| is_ours_ns(id))
-        .map(String::as_str)
-        .collect();
+    let ours_ns: Vec<&str> = ours.keys().filter(|id| is_ours_ns(id)).map(String::as_str).collect();
     reach(ours, &ours_ns, &mut problems);
     problems
 }
@@ -1214,9 +983,7 @@ fn kebab(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in chars.iter().enumerate() {
         let after_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
-        let acronym_end = i > 0
-            && chars[i - 1].is_uppercase()
-            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        let acronym_end = i > 0 && chars[i - 1].is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
         if c.is_uppercase() && (after_lower || acronym_end) {
             out.push('-');
         }
@@ -1234,58 +1001,35 @@ fn placement_problems(ours: &Shapes) -> Vec<String> {
     for (id, located) in ours {
         let in_our_folder = located.file.starts_with(OUR_MODELS_DIR);
         if is_ours_ns(id) != in_our_folder {
-            problems.push(format!(
-                "{id} ({}): chatsmith.* shapes belong in {OUR_MODELS_DIR}, and only they",
-                located.file
-            ));
+            problems
+                .push(format!("{id} ({}): chatsmith.* shapes belong in {OUR_MODELS_DIR}, and only they", located.file));
             continue;
         }
         if !in_our_folder {
-            let folder = located
-                .file
-                .rsplit_once('/')
-                .map_or("", |(folder, _)| folder);
+            let folder = located.file.rsplit_once('/').map_or("", |(folder, _)| folder);
             folders.entry(folder).or_default().push(id);
         }
     }
     for (folder, ids) in folders {
         let service_file = format!("{folder}/service.json");
-        let services: Vec<&str> = ids
-            .iter()
-            .copied()
-            .filter(|id| shape_type(&ours[*id].shape) == "service")
-            .collect();
+        let services: Vec<&str> = ids.iter().copied().filter(|id| shape_type(&ours[*id].shape) == "service").collect();
         let [service] = services[..] else {
-            problems.push(format!(
-                "{folder}: needs exactly one service shape, has {}",
-                services.len()
-            ));
+            problems.push(format!("{folder}: needs exactly one service shape, has {}", services.len()));
             continue;
         };
         if ours[service].file != service_file {
-            problems.push(format!(
-                "{service}: the service shape belongs in {service_file}"
-            ));
+            problems.push(format!("{service}: the service shape belongs in {service_file}"));
         }
         let mut ignored = Vec::new();
         let mut users: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
         let mut op_files = BTreeMap::new();
-        for (_, op) in targets(&ours[service].shape)
-            .into_iter()
-            .filter(|(p, _)| p.starts_with("/operations/"))
-        {
+        for (_, op) in targets(&ours[service].shape).into_iter().filter(|(p, _)| p.starts_with("/operations/")) {
             let Some(located) = ours.get(op) else {
                 continue;
             };
-            let file = format!(
-                "{folder}/{}.json",
-                kebab(op.split_once('#').map_or(op, |(_, name)| name))
-            );
+            let file = format!("{folder}/{}.json", kebab(op.split_once('#').map_or(op, |(_, name)| name)));
             if located.file != file {
-                problems.push(format!(
-                    "{op} ({}): an operation belongs in {file}",
-                    located.file
-                ));
+                problems.push(format!("{op} ({}): an operation belongs in {file}", located.file));
             }
             op_files.insert(file, op);
             for id in reach(ours, &[op], &mut ignored) {
@@ -1296,10 +1040,7 @@ fn placement_problems(ours: &Shapes) -> Vec<String> {
             let located = &ours[id];
             let used_by = users.get(id).cloned().unwrap_or_default();
             let list = |ops: &BTreeSet<&str>| ops.iter().copied().collect::<Vec<_>>().join(", ");
-            let is_error = located
-                .shape
-                .get("traits")
-                .is_some_and(|t| t.get(ERROR).is_some());
+            let is_error = located.shape.get("traits").is_some_and(|t| t.get(ERROR).is_some());
             if located.file == service_file {
                 if !is_error && used_by.len() < 2 {
                     problems.push(format!(
@@ -1310,19 +1051,12 @@ fn placement_problems(ours: &Shapes) -> Vec<String> {
                 }
             } else if let Some(op) = op_files.get(&located.file) {
                 if is_error {
-                    problems.push(format!(
-                        "{id} ({}): error structures belong in {service_file}",
-                        located.file
-                    ));
+                    problems.push(format!("{id} ({}): error structures belong in {service_file}", located.file));
                 } else if used_by.len() != 1 || !used_by.contains(op) {
                     problems.push(format!(
                         "{id} ({}): used by {}, so it belongs {}",
                         located.file,
-                        if used_by.is_empty() {
-                            "no operation".to_owned()
-                        } else {
-                            list(&used_by)
-                        },
+                        if used_by.is_empty() { "no operation".to_owned() } else { list(&used_by) },
                         if used_by.len() > 1 {
                             format!("in {service_file}")
                         } else {
@@ -1352,9 +1086,7 @@ fn our_docs(ours: &Shapes) -> Vec<(String, &str)> {
             Value::Object(object) => {
                 for (key, value) in object {
                     match (key.as_str(), value.as_str()) {
-                        ("documentation" | "deprecated", Some(text)) => {
-                            out.push((format!("{at}/{key}"), text))
-                        }
+                        ("documentation" | "deprecated", Some(text)) => out.push((format!("{at}/{key}"), text)),
                         _ => notes(value, &format!("{at}/{}", esc(key)), out),
                     }
                 }
@@ -1404,9 +1136,7 @@ fn doc_presence_problems(ours: &Shapes) -> Vec<String> {
     }
     for (location, text) in our_docs(ours) {
         if let Some(markup) = html_in(text) {
-            problems.push(format!(
-                "{location}: HTML {markup:?} in documentation; write Markdown"
-            ));
+            problems.push(format!("{location}: HTML {markup:?} in documentation; write Markdown"));
         }
     }
     problems
@@ -1420,15 +1150,9 @@ fn html_in(text: &str) -> Option<String> {
         match c {
             '`' => in_code = !in_code,
             '<' if !in_code => {
-                let rest: String = chars[i + 1..]
-                    .iter()
-                    .take_while(|c| **c != '>' && **c != '<')
-                    .collect();
-                let name: String = rest
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
+                let rest: String = chars[i + 1..].iter().take_while(|c| **c != '>' && **c != '<').collect();
+                let name: String =
+                    rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
                 let after = rest.trim_start_matches('/')[name.len()..].chars().next();
                 let closed = chars.get(i + 1 + rest.chars().count()) == Some(&'>');
                 if closed
@@ -1439,10 +1163,8 @@ fn html_in(text: &str) -> Option<String> {
                 }
             }
             '&' if !in_code => {
-                let name: String = chars[i + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
-                    .collect();
+                let name: String =
+                    chars[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').collect();
                 if !name.is_empty() && chars.get(i + 1 + name.chars().count()) == Some(&';') {
                     return Some(format!("&{name};"));
                 }
@@ -1478,50 +1200,25 @@ fn plain(text: &str) -> String {
         }
         rest = &rest[c.len_utf8()..];
     }
-    let out = out
-        .replace("__", "")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"");
-    out.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let out =
+        out.replace("__", "").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    out.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The sentences of an upstream text at least `MIN_SHARED_SENTENCE` characters and
 /// `MIN_SENTENCE_WORDS` words long, in `plain` form without the final stop. Blank lines and block
 /// tags (`<p>`, `<li>`, ...) end sentences too; inline tags (`<code>`, `<a>`, ...) are dropped.
 fn long_sentences(text: &str, out: &mut BTreeSet<String>) {
-    const BLOCK_TAGS: &[&str] = &[
-        "p",
-        "li",
-        "ul",
-        "ol",
-        "note",
-        "important",
-        "br",
-        "div",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "tr",
-        "td",
-        "th",
-    ];
+    const BLOCK_TAGS: &[&str] =
+        &["p", "li", "ul", "ol", "note", "important", "br", "div", "dl", "dt", "dd", "table", "tr", "td", "th"];
     let mut broken = String::with_capacity(text.len());
     let mut tag: Option<String> = None;
     for c in text.chars() {
         match (&mut tag, c) {
             (None, '<') => tag = Some(String::new()),
             (Some(inside), '>') => {
-                let name: String = inside
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect();
+                let name: String =
+                    inside.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
                 if BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str()) {
                     broken.push_str("\n\n");
                 }
@@ -1546,15 +1243,10 @@ fn long_sentences(text: &str, out: &mut BTreeSet<String>) {
         let mut start = 0;
         let bytes = paragraph.as_bytes();
         for i in 0..=bytes.len() {
-            let end = i == bytes.len()
-                || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' '));
+            let end = i == bytes.len() || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' '));
             if end {
-                let sentence = paragraph[start..i]
-                    .trim()
-                    .trim_end_matches(['.', '!', '?'])
-                    .trim();
-                if sentence.chars().count() >= MIN_SHARED_SENTENCE
-                    && sentence.split(' ').count() >= MIN_SENTENCE_WORDS
+                let sentence = paragraph[start..i].trim().trim_end_matches(['.', '!', '?']).trim();
+                if sentence.chars().count() >= MIN_SHARED_SENTENCE && sentence.split(' ').count() >= MIN_SENTENCE_WORDS
                 {
                     out.insert(sentence.to_owned());
                 }
@@ -1575,20 +1267,14 @@ fn collect_documentation_strings(value: &Value, out: &mut Vec<String>) {
                 }
             }
         }
-        Value::Array(array) => array
-            .iter()
-            .for_each(|value| collect_documentation_strings(value, out)),
+        Value::Array(array) => array.iter().for_each(|value| collect_documentation_strings(value, out)),
         _ => {}
     }
 }
 
 /// No doc of ours equals the upstream doc it replaces, and none repeats a long upstream sentence
 /// (from the upstream Smithy docs or `other_texts`: botocore docs, the API documentation seeds).
-fn doc_copy_problems(
-    ours: &Shapes,
-    upstream: &Map<String, Value>,
-    other_texts: &[String],
-) -> Vec<String> {
+fn doc_copy_problems(ours: &Shapes, upstream: &Map<String, Value>, other_texts: &[String]) -> Vec<String> {
     let mut problems = Vec::new();
     let mut sentences = BTreeSet::new();
     for (id, shape) in upstream {
@@ -1597,20 +1283,12 @@ fn doc_copy_problems(
                 continue;
             };
             long_sentences(theirs, &mut sentences);
-            let Some(mine) = ours
-                .get(id)
-                .and_then(|located| located.shape.pointer(&site.pointer))
-                .and_then(doc)
-            else {
+            let Some(mine) = ours.get(id).and_then(|located| located.shape.pointer(&site.pointer)).and_then(doc) else {
                 continue;
             };
             if plain(mine) == plain(theirs) {
-                let location = site
-                    .member
-                    .map_or_else(|| id.clone(), |member| format!("{id}${member}"));
-                problems.push(format!(
-                    "{location}: the documentation is upstream's, not ours"
-                ));
+                let location = site.member.map_or_else(|| id.clone(), |member| format!("{id}${member}"));
+                problems.push(format!("{location}: the documentation is upstream's, not ours"));
             }
         }
     }
@@ -1619,13 +1297,8 @@ fn doc_copy_problems(
     }
     for (location, text) in our_docs(ours) {
         let mine = plain(text);
-        for sentence in sentences
-            .iter()
-            .filter(|sentence| mine.contains(sentence.as_str()))
-        {
-            problems.push(format!(
-                "{location}: repeats an upstream sentence verbatim: \"{sentence}\""
-            ));
+        for sentence in sentences.iter().filter(|sentence| mine.contains(sentence.as_str())) {
+            problems.push(format!("{location}: repeats an upstream sentence verbatim: \"{sentence}\""));
         }
     }
     problems
@@ -1704,15 +1377,10 @@ mod catches {
 
     /// Our fixture shapes plus the real constraint trait definitions.
     fn shapes(files: Vec<(String, Value)>) -> Shapes {
-        let mut texts: Vec<(String, String)> = files
-            .into_iter()
-            .map(|(file, json)| (file, serde_json::to_string_pretty(&json).unwrap() + "\n"))
-            .collect();
+        let mut texts: Vec<(String, String)> =
+            files.into_iter().map(|(file, json)| (file, serde_json::to_string_pretty(&json).unwrap() + "\n")).collect();
         let constraints = "models/chatsmith/constraints.json";
-        texts.push((
-            constraints.to_owned(),
-            fs::read_to_string(root().join(constraints)).unwrap(),
-        ));
+        texts.push((constraints.to_owned(), fs::read_to_string(root().join(constraints)).unwrap()));
         let (shapes, problems) = index(&texts);
         assert_eq!(problems, Vec::<String>::new());
         shapes
@@ -1737,11 +1405,7 @@ mod catches {
     }
 
     fn at<'a>(ours: &'a mut Shapes, id: &str, pointer: &str) -> &'a mut Value {
-        ours.get_mut(id)
-            .unwrap()
-            .shape
-            .pointer_mut(pointer)
-            .unwrap_or_else(|| panic!("{id} {pointer}"))
+        ours.get_mut(id).unwrap().shape.pointer_mut(pointer).unwrap_or_else(|| panic!("{id} {pointer}"))
     }
 
     fn assert_has(problems: &[String], expected: &str) {
@@ -1759,12 +1423,8 @@ mod catches {
 
     #[test]
     fn a_changed_length_limit_is_reported_with_path_and_both_values() {
-        let problems =
-            tampered(|ours| *at(ours, "ex#Body", "/traits/smithy.api#length/max") = json!(50));
-        assert_eq!(
-            problems,
-            ["ex#Body: /traits/smithy.api#length/max: expected 100 (upstream), found 50"]
-        );
+        let problems = tampered(|ours| *at(ours, "ex#Body", "/traits/smithy.api#length/max") = json!(50));
+        assert_eq!(problems, ["ex#Body: /traits/smithy.api#length/max: expected 100 (upstream), found 50"]);
     }
 
     #[test]
@@ -1772,19 +1432,10 @@ mod catches {
         let problems = tampered(|ours| {
             *at(ours, "ex#Body", "/traits/smithy.api#length/max") = json!(50);
             *at(ours, "ex#OpInput", "/members/Kind/target") = json!("ex#Body");
-            at(ours, "ex#Op", "/traits")
-                .as_object_mut()
-                .unwrap()
-                .remove("smithy.api#http");
+            at(ours, "ex#Op", "/traits").as_object_mut().unwrap().remove("smithy.api#http");
         });
-        assert_has(
-            &problems,
-            "ex#Body: /traits/smithy.api#length/max: expected 100 (upstream), found 50",
-        );
-        assert_has(
-            &problems,
-            "ex#OpInput: /members/Kind/target: expected \"ex#Kind\" (upstream), found \"ex#Body\"",
-        );
+        assert_has(&problems, "ex#Body: /traits/smithy.api#length/max: expected 100 (upstream), found 50");
+        assert_has(&problems, "ex#OpInput: /members/Kind/target: expected \"ex#Kind\" (upstream), found \"ex#Body\"");
         assert_has(
             &problems,
             "ex#Op: /traits/smithy.api#http: missing, upstream has {\"method\":\"POST\",\"uri\":\"/op\",\"code\":200}",
@@ -1794,24 +1445,17 @@ mod catches {
     #[test]
     fn a_trait_added_without_a_deviation_is_reported() {
         let problems = tampered(|ours| {
-            at(ours, "ex#Body", "/traits")
-                .as_object_mut()
-                .unwrap()
-                .insert("smithy.api#sensitive".into(), json!({}));
+            at(ours, "ex#Body", "/traits").as_object_mut().unwrap().insert("smithy.api#sensitive".into(), json!({}));
         });
         assert_eq!(
             problems,
-            [
-                "ex#Body: /traits/smithy.api#sensitive: not upstream and not a listed deviation, found {}"
-            ]
+            ["ex#Body: /traits/smithy.api#sensitive: not upstream and not a listed deviation, found {}"]
         );
     }
 
     #[test]
     fn an_addition_with_another_value_than_listed_is_reported() {
-        let problems = tampered(|ours| {
-            *at(ours, "ex#Op", "/traits/smithy.api#auth") = json!(["aws.auth#sigv4"])
-        });
+        let problems = tampered(|ours| *at(ours, "ex#Op", "/traits/smithy.api#auth") = json!(["aws.auth#sigv4"]));
         assert_eq!(
             problems,
             [
@@ -1823,10 +1467,7 @@ mod catches {
     #[test]
     fn stale_deviations_are_reported() {
         let mut ours = shapes(our_files());
-        at(&mut ours, "ex#Op", "/traits")
-            .as_object_mut()
-            .unwrap()
-            .remove("smithy.api#auth");
+        at(&mut ours, "ex#Op", "/traits").as_object_mut().unwrap().remove("smithy.api#auth");
         let mut deviations = deviations();
         deviations["deviations"].as_array_mut().unwrap().extend([
             json!({"kind": "added", "shape": "ex#Gone", "path": "/traits/smithy.api#sensitive", "value": {}, "reason": "x"}),
@@ -1849,24 +1490,16 @@ mod catches {
 
     #[test]
     fn a_subset_keeping_everything_or_inventing_an_operation_is_reported() {
-        let all = tampered(|ours| {
-            *at(ours, "ex#Svc", "/operations") =
-                json!([{"target": "ex#Other"}, {"target": "ex#Op"}])
-        });
+        let all =
+            tampered(|ours| *at(ours, "ex#Svc", "/operations") = json!([{"target": "ex#Other"}, {"target": "ex#Op"}]));
         assert_has(
             &all,
             "models/deviations.json /deviations/0 (subset ex#Svc /operations): stale, /operations keeps every upstream element",
         );
         let invented = tampered(|ours| {
-            at(ours, "ex#Svc", "/operations")
-                .as_array_mut()
-                .unwrap()
-                .push(json!({"target": "ex#New"}))
+            at(ours, "ex#Svc", "/operations").as_array_mut().unwrap().push(json!({"target": "ex#New"}))
         });
-        assert_has(
-            &invented,
-            "ex#Svc: /operations: {\"target\":\"ex#New\"} is not in upstream's list",
-        );
+        assert_has(&invented, "ex#Svc: /operations: {\"target\":\"ex#New\"} is not in upstream's list");
     }
 
     #[test]
@@ -1938,25 +1571,16 @@ mod catches {
     #[test]
     fn constraint_trait_values_are_checked_against_their_definitions() {
         let problems = tampered(|ours| {
-            *at(
-                ours,
-                "ex#OpInput",
-                "/members/Body/traits/chatsmith.constraints#when/0",
-            ) = json!({"member": "Kind", "values": ["c"], "utf8Length": {"max": 10}, "maxLength": 3});
+            *at(ours, "ex#OpInput", "/members/Body/traits/chatsmith.constraints#when/0") =
+                json!({"member": "Kind", "values": ["c"], "utf8Length": {"max": 10}, "maxLength": 3});
             at(ours, "ex#OpInput", "/members/Kind/traits")
                 .as_object_mut()
                 .unwrap()
-                .insert(
-                    "chatsmith.constraints#allowedValues".into(),
-                    json!([{"deprecated": "old"}]),
-                );
+                .insert("chatsmith.constraints#allowedValues".into(), json!([{"deprecated": "old"}]));
             at(ours, "ex#OpInput", "/traits")
                 .as_object_mut()
                 .unwrap()
-                .insert(
-                    "chatsmith.constraints#jsonObject".into(),
-                    json!({"stringMembers": ["id"]}),
-                );
+                .insert("chatsmith.constraints#jsonObject".into(), json!({"stringMembers": ["id"]}));
         });
         assert_eq!(
             problems,
@@ -1971,11 +1595,7 @@ mod catches {
     #[test]
     fn when_rules_must_name_a_sibling_and_its_values() {
         let problems = tampered(|ours| {
-            *at(
-                ours,
-                "ex#OpInput",
-                "/members/Body/traits/chatsmith.constraints#when",
-            ) = json!([
+            *at(ours, "ex#OpInput", "/members/Body/traits/chatsmith.constraints#when") = json!([
                 {"member": "Kind", "values": ["a", "c"], "length": {"min": 5, "max": 2}},
                 {"member": "Body", "values": ["x"], "required": true},
                 {"member": "Kind", "values": ["b"], "forbidden": true, "required": true},
@@ -1997,12 +1617,8 @@ mod catches {
     #[test]
     fn missing_extra_and_misplaced_shapes_are_reported() {
         let mut files = our_files();
-        files[1].1["shapes"]
-            .as_object_mut()
-            .unwrap()
-            .remove("ex#Kind");
-        files[0].1["shapes"]["ex#Stray"] =
-            json!({"type": "string", "traits": {"smithy.api#documentation": "Unused."}});
+        files[1].1["shapes"].as_object_mut().unwrap().remove("ex#Kind");
+        files[0].1["shapes"]["ex#Stray"] = json!({"type": "string", "traits": {"smithy.api#documentation": "Unused."}});
         let ours = shapes(files);
         let problems = complaints(&ours, &deviations());
         assert_has(
@@ -2019,11 +1635,7 @@ mod catches {
         );
 
         let mut files = our_files();
-        let body = files[1].1["shapes"]
-            .as_object_mut()
-            .unwrap()
-            .remove("ex#Body")
-            .unwrap();
+        let body = files[1].1["shapes"].as_object_mut().unwrap().remove("ex#Body").unwrap();
         files[0].1["shapes"]["ex#Body"] = body;
         let problems = complaints(&shapes(files), &deviations());
         assert_eq!(
@@ -2041,29 +1653,18 @@ mod catches {
             ("models/b.json".to_owned(), "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"ex#S\": {\n      \"type\": \"string\"\n    }\n  }\n}\n".to_owned()),
         ];
         let (_, problems) = index(&files);
-        assert_eq!(
-            problems,
-            ["ex#S: defined twice, in models/a.json and in models/b.json"]
-        );
+        assert_eq!(problems, ["ex#S: defined twice, in models/a.json and in models/b.json"]);
     }
 
     #[test]
     fn missing_html_and_copied_docs_are_reported() {
         let problems = tampered(|ours| {
-            at(ours, "ex#Kind", "/members/A/traits")
-                .as_object_mut()
-                .unwrap()
-                .remove(DOC);
+            at(ours, "ex#Kind", "/members/A/traits").as_object_mut().unwrap().remove(DOC);
             *at(ours, "ex#Kind", "/traits/smithy.api#documentation") =
                 json!("Kind of <b>thing</b>; `<p>` in code and <https://example.com> are fine.");
-            *at(
-                ours,
-                "ex#OpInput",
-                "/members/Body/traits/smithy.api#documentation",
-            ) = json!("The body.");
-            *at(ours, "ex#Op", "/traits/smithy.api#documentation") = json!(
-                "It **sends a thing to the other side of the wire, quickly and reliably**, we hope."
-            );
+            *at(ours, "ex#OpInput", "/members/Body/traits/smithy.api#documentation") = json!("The body.");
+            *at(ours, "ex#Op", "/traits/smithy.api#documentation") =
+                json!("It **sends a thing to the other side of the wire, quickly and reliably**, we hope.");
         });
         assert_eq!(
             problems,
@@ -2083,14 +1684,8 @@ mod catches {
         };
         let (mut ours, _) = load_ours();
         let (deviations, _) = parse_deviations(&read_json(&root().join(DEVIATIONS_FILE)));
-        *at(
-            &mut ours,
-            "com.amazonaws.connectparticipant#ChatContent",
-            "/traits/smithy.api#length/max",
-        ) = json!(1024);
-        ours.get_mut("com.amazonaws.chimesdkmessaging#ChimeArn")
-            .unwrap()
-            .shape["traits"]
+        *at(&mut ours, "com.amazonaws.connectparticipant#ChatContent", "/traits/smithy.api#length/max") = json!(1024);
+        ours.get_mut("com.amazonaws.chimesdkmessaging#ChimeArn").unwrap().shape["traits"]
             .as_object_mut()
             .unwrap()
             .insert("smithy.api#sensitive".into(), json!({}));
@@ -2116,18 +1711,9 @@ mod catches {
             "com.amazonaws.chimesdkmessaging#Target",
             "/members/MemberArn/traits/smithy.api#documentation",
         ) = json!("<p>The ARN of the target channel member.</p>");
-        *at(
-            &mut ours,
-            "com.amazonaws.connectparticipant#SendEvent",
-            "/traits/smithy.api#documentation",
-        ) = json!(
-            "Note: ``ConnectionToken`` is used for invoking this API instead of ``ParticipantToken``."
-        );
-        let problems = doc_copy_problems(
-            &ours,
-            &load_upstream(&shared),
-            &other_upstream_texts(&shared),
-        );
+        *at(&mut ours, "com.amazonaws.connectparticipant#SendEvent", "/traits/smithy.api#documentation") =
+            json!("Note: ``ConnectionToken`` is used for invoking this API instead of ``ParticipantToken``.");
+        let problems = doc_copy_problems(&ours, &load_upstream(&shared), &other_upstream_texts(&shared));
         assert_eq!(
             problems,
             [
@@ -2137,9 +1723,7 @@ mod catches {
         );
         assert_eq!(
             doc_presence_problems(&ours),
-            [
-                "com.amazonaws.chimesdkmessaging#Target$MemberArn: HTML \"<p>\" in documentation; write Markdown"
-            ]
+            ["com.amazonaws.chimesdkmessaging#Target$MemberArn: HTML \"<p>\" in documentation; write Markdown"]
         );
     }
 

@@ -34,7 +34,9 @@ fn codegen(quick: bool) -> Result<(), String> {
     let ours = measure(runs, || chatsmith_codegen::workspace::generate_all(Path::new(".")).map(|_| ()))?;
     row("models/ (both services, 3 operations)", runs, &ours);
     let shared = std::env::var_os("CHATSMITH_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
-    for (service, file) in [("Chime SDK Messaging", "chime-sdk-messaging"), ("Connect Participant", "connectparticipant")] {
+    for (service, file) in
+        [("Chime SDK Messaging", "chime-sdk-messaging"), ("Connect Participant", "connectparticipant")]
+    {
         let path = shared.join("upstream-models/smithy").join(format!("{file}.json"));
         if !path.is_file() {
             println!("| complete upstream {service}: skipped, {} not found | | | | | |", path.display());

@@ -10,7 +10,11 @@ use quote::{format_ident, quote};
 pub fn builder(s: &Structure, eq: bool) -> TokenStream {
     let target = ident(&s.name);
     let name = format_ident!("{}Builder", s.name);
-    let doc = format!(" A builder for [`{}`]; `build()` checks that required members are set.", s.name);
+    let doc = if s.has_required() {
+        format!(" A builder for [`{}`]; `build()` checks that required members are set.", s.name)
+    } else {
+        format!(" A builder for [`{}`].", s.name)
+    };
     let slots = s.fields.iter().map(|f| {
         let (id, ty) = (ident(&f.ident), value_type(&f.ty));
         quote!(pub(crate) #id: Option<#ty>,)
@@ -37,7 +41,7 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
     } else {
         quote!(#[derive(Clone, Default, PartialEq)])
     };
-    let debug = builder_debug_impl(&name, &s.fields, s.role == Role::Error);
+    let debug = builder_debug_impl(&name, &s.fields, s.role == Role::Error, s.sensitive);
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -126,7 +130,12 @@ fn build_fn(s: &Structure, target: &proc_macro2::Ident) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
     let assign = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
-        if f.presence == Presence::Required { quote!(#id,) } else { quote!(#id: self.#id,) }
+        match (f.presence, f.boxed) {
+            (Presence::Required, false) => quote!(#id,),
+            (Presence::Required, true) => quote!(#id: Box::new(#id),),
+            (Presence::Optional, false) => quote!(#id: self.#id,),
+            (Presence::Optional, true) => quote!(#id: self.#id.map(Box::new),),
+        }
     });
     let meta = (s.role == Role::Error).then(|| quote!(meta: self.meta,));
     let value = quote!(#target { #(#assign)* #meta });

@@ -63,7 +63,11 @@ fn constraint_lines(field: &Field) -> Vec<String> {
     let mut lines: Vec<String> = field.constraints.iter().map(|c| format!("- {}", describe(c, &field.ty))).collect();
     lines.extend(element_lines(&field.ty, "each item"));
     lines.extend(field.conditions.iter().flat_map(|c| conditional_lines(c, &field.ty)));
-    if field.conditions.iter().any(|c| c.constraints.iter().any(|k| matches!(k, Constraint::Length { .. } | Constraint::Utf8Length { .. }))) {
+    if field
+        .conditions
+        .iter()
+        .any(|c| c.constraints.iter().any(|k| matches!(k, Constraint::Length { .. } | Constraint::Utf8Length { .. })))
+    {
         lines.push("- where a `when` limit applies, it replaces the general limit of the same kind".to_owned());
     }
     lines
@@ -111,7 +115,8 @@ pub fn describe(constraint: &Constraint, ty: &Type) -> String {
     };
     match constraint {
         Constraint::Length { min, max } => {
-            let unit = if *max == Some(1) || (*max == None && *min == Some(1)) { unit.trim_end_matches('s') } else { unit };
+            let unit =
+                if *max == Some(1) || (max.is_none() && *min == Some(1)) { unit.trim_end_matches('s') } else { unit };
             format!("length {} {unit}", bounds(min, max))
         }
         Constraint::Utf8Length { min, max } => format!("size {} bytes of UTF-8", bounds(min, max)),
@@ -127,6 +132,7 @@ pub fn describe(constraint: &Constraint, ty: &Type) -> String {
                 .collect();
             format!("one of {}", listed.join(", "))
         }
+        Constraint::UniqueItems => "no two items are equal".to_owned(),
         Constraint::JsonObject { string_members } => {
             let names: Vec<String> = string_members.iter().map(|m| format!("`{m}`")).collect();
             format!("a JSON object with string member {}", names.join(", "))

@@ -15,24 +15,16 @@ pub fn exception_impls(s: &Structure) -> TokenStream {
     let fault = if info.fault == Fault::Server { "server" } else { "client" };
     let retryable = info.retryable.is_some();
     let throttling = info.retryable == Some(true);
-    let message_field = s.fields.iter().find(|f| f.model_name.eq_ignore_ascii_case("message") && f.ty == Type::String);
-    let message = match message_field {
-        Some(field) if field.sensitive => quote!(None),
-        Some(field) => {
-            let id = ident(&field.ident);
-            quote!(self.#id.as_deref())
-        }
-        None => quote!(None),
-    };
-    let message_getter = match message_field {
-        Some(field) if crate::names::unraw(&field.ident) == "message" => quote!(),
-        _ => quote! {
+    let message = message_of(s, &quote!(self));
+    let has_message_getter = s.fields.iter().any(|f| crate::names::unraw(&f.ident) == "message");
+    let message_getter = (!has_message_getter).then(|| {
+        quote! {
             /// The error message, when the service sent one.
             pub fn message(&self) -> Option<&str> {
                 #message
             }
-        },
-    };
+        }
+    });
     let status_doc = format!(" The HTTP status the model gives this error ({status}, a {fault} fault).");
     quote! {
         impl #name {
@@ -67,6 +59,19 @@ pub fn exception_impls(s: &Structure) -> TokenStream {
     }
 }
 
+/// The message of exception `s` held by `receiver`: its string `Message` member unless that is
+/// sensitive, else nothing.
+fn message_of(s: &Structure, receiver: &TokenStream) -> TokenStream {
+    let field = s.fields.iter().find(|f| f.model_name.eq_ignore_ascii_case("message") && f.ty == Type::String);
+    match field {
+        Some(field) if !field.sensitive => {
+            let id = ident(&field.ident);
+            quote!(#receiver.#id.as_deref())
+        }
+        _ => quote!(None::<&str>),
+    }
+}
+
 /// An error enum over `variants` (exception names) plus `Unhandled`.
 fn error_enum(name: &proc_macro2::Ident, docs: &str, variants: &[&Structure]) -> TokenStream {
     let docs = doc(docs);
@@ -75,6 +80,13 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, variants: &[&Structure]) ->
         let first = s.docs.split("\n\n").next().unwrap_or_default();
         let status = s.error.as_ref().map_or(0, |e| e.status);
         doc(&if first.contains(&status.to_string()) { first.to_owned() } else { format!("{first} (HTTP {status})") })
+    });
+    let message_arms = variants.iter().map(|s| {
+        let id = ident(&s.name);
+        match message_of(s, &quote!(e)) {
+            m if m.to_string().starts_with("None") => quote!(Self::#id(_) => None,),
+            m => quote!(Self::#id(e) => #m,),
+        }
     });
     let predicates = variants.iter().map(|s| {
         let id = ident(&s.name);
@@ -109,7 +121,7 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, variants: &[&Structure]) ->
             /// The error message, when the service sent one.
             pub fn message(&self) -> Option<&str> {
                 match self {
-                    #( Self::#ids(e) => e.message(), )*
+                    #(#message_arms)*
                     Self::Unhandled(e) => e.message(),
                 }
             }

@@ -39,7 +39,7 @@ pub fn emit(service: &Service, runtime_path: &str, header: &str, standalone: boo
     let eq = Eq::new(service);
     files
         .insert("Cargo.toml".into(), FileBody::Text(crate_root::cargo_toml(service, runtime_path, header, standalone)));
-    crate_root::lib_rs(service, &mut files);
+    crate_root::lib_rs(service, standalone, &mut files);
     crate_root::error_rs(service, &mut files);
     crate_root::operation_mod(service, &mut files);
     for op in &service.operations {

@@ -39,12 +39,14 @@ pub fn value_type(ty: &Type) -> TokenStream {
             let (key, value) = (value_type(&key.ty), value_type(&value.ty));
             quote!(std::collections::BTreeMap<#key, #value>)
         }
+        Type::Unit => quote!(()),
     }
 }
 
 /// The field's type as declared: plain or `Option`.
 pub fn field_type(field: &Field) -> TokenStream {
     let ty = value_type(&field.ty);
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     match field.presence {
         Presence::Required => ty,
         Presence::Optional => quote!(Option<#ty>),

@@ -31,7 +31,7 @@ pub fn structure(s: &Structure, eq: bool, extra_docs: &str) -> TokenStream {
     let builder_doc = format!(" A builder for [`{}`].", s.name);
     let derives = if eq { quote!(#[derive(Clone, PartialEq, Eq)]) } else { quote!(#[derive(Clone, PartialEq)]) };
     let dep = deprecated(s.deprecated.as_deref());
-    let debug = debug_impl(&name, &s.fields, s.role == Role::Error);
+    let debug = debug_impl(&name, &s.fields, s.role == Role::Error, s.sensitive);
     quote! {
         #docs
         #dep
@@ -87,7 +87,8 @@ fn getter(field: &Field) -> TokenStream {
         }
         (ty, true) => {
             let ty = value_type(ty);
-            (quote!(Option<&#ty>), quote!(self.#id.as_ref()))
+            let body = if field.boxed { quote!(self.#id.as_deref()) } else { quote!(self.#id.as_ref()) };
+            (quote!(Option<&#ty>), body)
         }
     };
     let list_note = matches!((&field.ty, optional), (Type::List(_), true)).then(
@@ -104,22 +105,28 @@ fn getter(field: &Field) -> TokenStream {
 }
 
 /// `Debug` for a type with these fields: derived output, except that secrets print as redacted.
-pub fn debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool) -> TokenStream {
-    debug_with(name, fields, with_meta, false)
+pub fn debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool, hide_all: bool) -> TokenStream {
+    debug_with(name, fields, with_meta, false, hide_all)
 }
 
 /// `Debug` for a builder, whose fields are all `Option`s.
-pub fn builder_debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool) -> TokenStream {
-    debug_with(name, fields, with_meta, true)
+pub fn builder_debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool, hide_all: bool) -> TokenStream {
+    debug_with(name, fields, with_meta, true, hide_all)
 }
 
-fn debug_with(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool, all_optional: bool) -> TokenStream {
+fn debug_with(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    with_meta: bool,
+    all_optional: bool,
+    hide_all: bool,
+) -> TokenStream {
     let type_name = name.to_string();
     let entries = fields.iter().map(|f| {
         let id = ident(&f.ident);
         let label = crate::names::unraw(&f.ident).to_owned();
         let optional = all_optional || f.presence == Presence::Optional;
-        match (redacted(f), optional) {
+        match (hide_all || redacted(f), optional) {
             (false, _) => quote!(.field(#label, &self.#id)),
             (true, false) => quote!(.field(#label, &chatsmith_runtime::redact::Redacted)),
             (true, true) => quote!(.field(#label, &self.#id.as_ref().map(|_| chatsmith_runtime::redact::Redacted))),

@@ -31,7 +31,7 @@ pub fn union(u: &Union, eq: bool) -> TokenStream {
     let debug_arms = u.variants.iter().map(|v| {
         let id = ident(&v.ident);
         let label = &v.ident;
-        if redacted(v) {
+        if u.sensitive || redacted(v) {
             quote!(Self::#id(_) => f.debug_tuple(#label).field(&chatsmith_runtime::redact::Redacted).finish(),)
         } else {
             quote!(Self::#id(value) => f.debug_tuple(#label).field(value).finish(),)

@@ -16,7 +16,7 @@ pub fn union_validator(union: &Union) -> TokenStream {
     let arms: Vec<TokenStream> = union
         .variants
         .iter()
-        .filter(|v| v.ty != Type::Struct("Unit".into()))
+        .filter(|v| v.ty != Type::Unit)
         .filter_map(|v| {
             let checks = value_checks(&quote!(value), &v.ty, &v.constraints, v.sensitive, None);
             if checks.is_empty() {
@@ -191,6 +191,7 @@ fn value_checks(
                 let values = values.iter().map(|v| &v.value);
                 Some(quote!(#check::one_of(#value, &[#(#values),*], #sensitive)))
             }
+            (Constraint::UniqueItems, Type::List(_)) => Some(quote!(#check::unique_items(#value))),
             (Constraint::JsonObject { string_members }, Type::String) => {
                 Some(quote!(#check::json_object(#value, &[#(#string_members),*])))
             }
@@ -224,8 +225,10 @@ fn value_checks(
             let entry_checks = value_checks(&quote!(item), &entry.ty, &entry.constraints, entry.sensitive, when);
             if !key_checks.is_empty() || !entry_checks.is_empty() {
                 let path = if key.sensitive { quote!(path.redacted_key()) } else { quote!(path.key(key)) };
+                let key_name = if key_checks.is_empty() && key.sensitive { quote!(_key) } else { quote!(key) };
+                let item_name = if entry_checks.is_empty() { quote!(_item) } else { quote!(item) };
                 out.push(quote! {
-                    for (key, item) in #value {
+                    for (#key_name, #item_name) in #value {
                         let path = #path;
                         #key_checks
                         #entry_checks

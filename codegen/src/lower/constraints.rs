@@ -24,6 +24,19 @@ struct Bounds {
     max: Option<u64>,
 }
 
+impl Bounds {
+    /// Whether min <= max; reports the model error otherwise.
+    fn ordered(&self, at: &Location, diags: &mut Diagnostics) -> bool {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) if min > max => {
+                diags.at(at, format!("min {min} is above max {max}: no value could pass"));
+                false
+            }
+            _ => true,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Allowed {
@@ -113,6 +126,7 @@ pub fn value_constraints(
     let mut out = Vec::new();
     if let Some((value, at)) = lookup("smithy.api#length")
         && let Some(b) = parse::<Bounds>(value, &at, "smithy.api#length", diags)
+        && b.ordered(&at, diags)
     {
         out.push(Constraint::Length { min: b.min, max: b.max });
     }
@@ -126,16 +140,30 @@ pub fn value_constraints(
             }
         };
         let (min, max) = (bound("min", diags), bound("max", diags));
-        out.push(Constraint::Range { min, max });
+        let as_f64 = |b: &Option<String>| b.as_deref().and_then(|t| t.parse::<f64>().ok());
+        if let (Some(lo), Some(hi)) = (as_f64(&min), as_f64(&max))
+            && lo > hi
+        {
+            diags.at(&at, format!("@range min {lo} is above max {hi}: no value could pass"));
+        } else {
+            out.push(Constraint::Range { min, max });
+        }
     }
     if let Some((value, at)) = lookup("smithy.api#pattern") {
         match value.as_str() {
             Some(pattern) => match compiles(pattern) {
-                Ok(()) => out.push(Constraint::Pattern { model: pattern.to_owned(), engine: crate::ecma::translate(pattern) }),
-                Err(err) => diags.at(&at, format!("@pattern {pattern:?} cannot be compiled: {err}")),
+                Ok(()) => {
+                    out.push(Constraint::Pattern { model: pattern.to_owned(), engine: crate::ecma::translate(pattern) })
+                }
+                Err(err) => {
+                    diags.at(&at, format!("@pattern {pattern:?} is not supported by the runtime's regex engine: {err}"))
+                }
             },
             None => diags.at(&at, "@pattern must be a string"),
         }
+    }
+    if lookup("smithy.api#uniqueItems").is_some() {
+        out.push(Constraint::UniqueItems);
     }
     if let Some(member) = member {
         out.extend(member_traits(model, member, diags));
@@ -162,7 +190,7 @@ fn member_traits(model: &Model, member: &Member, diags: &mut Diagnostics) -> Vec
                 }
             }
             UTF8_LENGTH => {
-                if let Some(b) = parse::<Bounds>(value, &at, id, diags) {
+                if let Some(b) = parse::<Bounds>(value, &at, id, diags).filter(|b| b.ordered(&at, diags)) {
                     out.push(Constraint::Utf8Length { min: b.min, max: b.max });
                 }
             }
@@ -211,12 +239,20 @@ fn known_trait(model: &Model, id: &str, at: &Location, diags: &mut Diagnostics) 
     }
     let defined = model.get(id).is_some_and(|s| s.has("smithy.api#trait"));
     if !defined {
-        diags.at(
-            at,
-            format!(
-                "unknown trait {id}: it is not defined in the model (is models/chatsmith/constraints.json loaded?)"
-            ),
-        );
+        let known: Vec<&str> = model
+            .shapes
+            .values()
+            .filter(|s| namespace(&s.id) == OURS && s.has("smithy.api#trait"))
+            .map(|s| s.id.as_str())
+            .collect();
+        let hint = match crate::check::closest(id, known.iter().copied()) {
+            Some(close) => format!(" (did you mean {close}?)"),
+            None if known.is_empty() => {
+                " (its definitions are in models/chatsmith/constraints.json; is that file loaded?)".to_owned()
+            }
+            None => format!(" (defined: {})", known.join(", ")),
+        };
+        diags.at(at, format!("unknown trait {id}{hint}"));
         return false;
     }
     if !IMPLEMENTED.contains(&id) {
@@ -265,7 +301,10 @@ fn compiles(pattern: &str) -> Result<(), String> {
     if let Some(verdict) = verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
         return verdict.clone();
     }
-    let verdict = regex::Regex::new(&crate::ecma::translate(pattern)).map(|_| ()).map_err(|e| e.to_string());
+    // The engine's message draws a caret diagram over several lines; its last line says what is wrong.
+    let verdict = regex::Regex::new(&crate::ecma::translate(pattern))
+        .map(|_| ())
+        .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ").to_owned());
     verdicts.lock().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_owned(), verdict.clone());
     verdict
 }

@@ -8,7 +8,7 @@ use crate::names;
 use serde_json::Value;
 
 /// Field names that would clash with generated methods; such members get a `_value` suffix.
-const RESERVED_FIELDS: &[&str] = &["builder", "build", "validate", "validate_at", "meta"];
+const RESERVED_FIELDS: &[&str] = &["builder", "build", "validate", "validate_at", "meta", "request_id"];
 
 impl Lowerer<'_, '_> {
     pub(super) fn field(&mut self, owner: &Shape, member: &Member, role: Role) -> Field {
@@ -44,8 +44,29 @@ impl Lowerer<'_, '_> {
             constraints: value_constraints(self.model, Some(member), target, self.diags),
             conditions,
             binding: binding(member),
+            timestamp_format: timestamp_format(self.model, member),
+            boxed: matches!(target.kind, Kind::Structure | Kind::Union) && self.reaches_directly(&target.id, &owner.id),
             deprecated: constraints::deprecation(&member.traits),
         }
+    }
+
+    /// Whether `to` can be reached from `from` through structure and union members alone
+    /// (no list or map in between): then a member of type `from` inside `to` needs a `Box`.
+    fn reaches_directly(&self, from: &str, to: &str) -> bool {
+        let mut stack = vec![from];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            let Some(shape) = self.model.get(id).filter(|s| matches!(s.kind, Kind::Structure | Kind::Union)) else {
+                continue;
+            };
+            if seen.insert(id) {
+                stack.extend(shape.members.iter().map(|m| m.target.target.as_str()));
+            }
+        }
+        false
     }
 
     pub(super) fn ty(&mut self, shape: &Shape) -> Type {
@@ -67,6 +88,7 @@ impl Lowerer<'_, '_> {
             Kind::Document => Type::Document,
             Kind::Enum => Type::Enum(named()),
             Kind::IntEnum => Type::IntEnum(named()),
+            Kind::Structure if shape.has("smithy.api#unitType") => Type::Unit,
             Kind::Structure => Type::Struct(named()),
             Kind::Union => Type::Union(named()),
             Kind::List | Kind::Set => Type::List(Box::new(self.element(shape, "member"))),
@@ -82,6 +104,7 @@ impl Lowerer<'_, '_> {
             ty: self.ty(target),
             constraints: value_constraints(self.model, Some(member), target, self.diags),
             sensitive: member.has("smithy.api#sensitive") || target.has("smithy.api#sensitive"),
+            timestamp_format: timestamp_format(self.model, member),
         }
     }
 
@@ -90,9 +113,12 @@ impl Lowerer<'_, '_> {
         let mut out = Vec::new();
         for (rule, at) in when_rules(self.model, member, self.diags) {
             let Some(sibling) = owner.member(&rule.member) else {
+                let hint = crate::check::closest(&rule.member, owner.members.iter().map(|m| m.name.as_str()))
+                    .map(|m| format!(" (did you mean {m}?)"))
+                    .unwrap_or_default();
                 self.diags.at(
                     &at.child("member"),
-                    format!("`when` names {}, which is not a member of {}", rule.member, owner.id),
+                    format!("`when` names {}, which is not a member of {}{hint}", rule.member, owner.id),
                 );
                 continue;
             };
@@ -169,5 +195,15 @@ fn binding(member: &Member) -> Binding {
         Binding::ResponseCode
     } else {
         Binding::Body
+    }
+}
+
+fn timestamp_format(model: &crate::model::Model, member: &Member) -> Option<crate::ir::TimestampFormat> {
+    use crate::ir::TimestampFormat;
+    match model.effective_trait(member, "smithy.api#timestampFormat")?.as_str()? {
+        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+        "date-time" => Some(TimestampFormat::DateTime),
+        "http-date" => Some(TimestampFormat::HttpDate),
+        _ => None,
     }
 }

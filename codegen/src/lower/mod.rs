@@ -144,6 +144,9 @@ impl<'m, 'd> Lowerer<'m, 'd> {
         }
         self.input_side = self.reach(input_roots);
         let types = self.reach(type_roots);
+        for shape in types.iter().chain(&self.error_shapes).filter_map(|id| self.model.get(id)) {
+            constraints::check_shape_traits(shape, self.diags);
+        }
         let mut taken: BTreeMap<String, String> = BTreeMap::new();
         let named = types.iter().chain(&self.error_shapes).filter_map(|id| self.model.get(id)).filter(|s| is_type(s));
         for shape in named.collect::<Vec<_>>() {
@@ -160,7 +163,6 @@ impl<'m, 'd> Lowerer<'m, 'd> {
                     ),
                 );
             }
-            constraints::check_shape_traits(shape, self.diags);
             self.names.insert(shape.id.clone(), name);
         }
     }
@@ -198,7 +200,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
         let output = self.structure(output_shape, format!("{name}Output"), Role::Output);
         let errors = self.errors_of(op).iter().filter_map(|e| self.names.get(&e.id).cloned()).collect();
         Operation {
-            module: names::escape(&names::snake(&name)),
+            module: names::module(&name),
             docs: self.docs(&op.traits),
             method: text("method"),
             uri,
@@ -232,6 +234,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
                 role,
                 validated: role == Role::Input,
                 error: None,
+                sensitive: false,
                 deprecated: None,
             };
         };
@@ -249,6 +252,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             role,
             validated: role == Role::Input || self.input_side.contains(&shape.id),
             error: (role == Role::Error).then(|| error_info(shape)),
+            sensitive: shape.has("smithy.api#sensitive"),
             deprecated: constraints::deprecation(&shape.traits),
         }
     }
@@ -282,6 +286,9 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             .map(|m| {
                 let mut field = self.field(shape, m, Role::Shared);
                 field.ident = names::camel(&m.name);
+                if field.ident == "Unknown" {
+                    field.ident = "UnknownValue".into();
+                }
                 field
             })
             .collect();
@@ -291,6 +298,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             docs: self.shape_docs(shape),
             variants,
             validated: self.input_side.contains(&shape.id),
+            sensitive: shape.has("smithy.api#sensitive"),
         }
     }
 
@@ -314,6 +322,19 @@ impl<'m, 'd> Lowerer<'m, 'd> {
                 })
                 .collect()
         };
+        if int {
+            for (v, m) in variants.iter().zip(&shape.members) {
+                if v.value.parse::<i32>().is_err() {
+                    self.diags.at(&m.at, format!("intEnum member {} needs an integer @enumValue", m.name));
+                }
+            }
+        }
+        let mut values = BTreeSet::new();
+        for v in &variants {
+            if !values.insert(v.value.clone()) {
+                self.diags.at(&shape.at, format!("enum {} has the value {:?} twice", shape.id, v.value));
+            }
+        }
         let mut seen = BTreeSet::new();
         for v in &mut variants {
             if v.ident == "Unknown" {

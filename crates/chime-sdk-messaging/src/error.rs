@@ -57,13 +57,13 @@ impl Error {
     /// The error message, when the service sent one.
     pub fn message(&self) -> Option<&str> {
         match self {
-            Self::BadRequestException(e) => e.message(),
-            Self::ConflictException(e) => e.message(),
-            Self::ForbiddenException(e) => e.message(),
-            Self::ServiceFailureException(e) => e.message(),
-            Self::ServiceUnavailableException(e) => e.message(),
-            Self::ThrottledClientException(e) => e.message(),
-            Self::UnauthorizedClientException(e) => e.message(),
+            Self::BadRequestException(e) => e.message.as_deref(),
+            Self::ConflictException(e) => e.message.as_deref(),
+            Self::ForbiddenException(e) => e.message.as_deref(),
+            Self::ServiceFailureException(e) => e.message.as_deref(),
+            Self::ServiceUnavailableException(e) => e.message.as_deref(),
+            Self::ThrottledClientException(e) => e.message.as_deref(),
+            Self::UnauthorizedClientException(e) => e.message.as_deref(),
             Self::Unhandled(e) => e.message(),
         }
     }

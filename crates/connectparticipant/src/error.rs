@@ -47,11 +47,11 @@ impl Error {
     /// The error message, when the service sent one.
     pub fn message(&self) -> Option<&str> {
         match self {
-            Self::AccessDeniedException(e) => e.message(),
-            Self::ConflictException(e) => e.message(),
-            Self::InternalServerException(e) => e.message(),
-            Self::ThrottlingException(e) => e.message(),
-            Self::ValidationException(e) => e.message(),
+            Self::AccessDeniedException(e) => e.message.as_deref(),
+            Self::ConflictException(e) => e.message.as_deref(),
+            Self::InternalServerException(e) => e.message.as_deref(),
+            Self::ThrottlingException(e) => e.message.as_deref(),
+            Self::ValidationException(e) => e.message.as_deref(),
             Self::Unhandled(e) => e.message(),
         }
     }

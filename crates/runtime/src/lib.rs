@@ -17,6 +17,7 @@ pub mod protocol;
 pub mod redact;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+pub mod time;
 pub mod validate;
 
 pub use build::BuildError;

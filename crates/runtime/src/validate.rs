@@ -28,6 +28,15 @@ pub trait Validate {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
 }
 
+/// A boxed value (a recursive shape) validates as the value it holds.
+impl<T: Validate> Validate for Box<T> {
+    const SHAPE: &'static str = T::SHAPE;
+
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        T::validate_at(self, path, out)
+    }
+}
+
 /// Violations collected during one validation run.
 #[derive(Debug, Default)]
 pub struct Violations(Vec<Violation>);
@@ -201,6 +210,8 @@ pub enum Rule {
         /// The value, unless the member is sensitive.
         actual: Option<String>,
     },
+    /// No two items of the list may be equal (`@uniqueItems`).
+    UniqueItems,
     /// The value must be a JSON object with these string members.
     JsonObject {
         /// Members that must be present with a string value.
@@ -223,6 +234,7 @@ impl Rule {
                 fmt_bounds(f, min.as_ref(), max.as_ref())
             }
             Self::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
+            Self::UniqueItems => f.write_str("must not hold the same item twice"),
             Self::OneOf { allowed, .. } => write!(f, "must be one of {}", allowed.join(", ")),
             Self::JsonObject { string_members } => {
                 f.write_str("must be a JSON object with string member")?;

@@ -35,7 +35,7 @@ impl std::fmt::Debug for ChannelMessageStatusStructure {
             .finish()
     }
 }
-/// A builder for [`ChannelMessageStatusStructure`]; `build()` checks that required members are set.
+/// A builder for [`ChannelMessageStatusStructure`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ChannelMessageStatusStructureBuilder {

@@ -33,7 +33,7 @@ impl std::fmt::Debug for MessageAttributeValue {
             .finish()
     }
 }
-/// A builder for [`MessageAttributeValue`]; `build()` checks that required members are set.
+/// A builder for [`MessageAttributeValue`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct MessageAttributeValueBuilder {

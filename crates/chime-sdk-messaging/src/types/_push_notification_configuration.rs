@@ -56,7 +56,7 @@ impl std::fmt::Debug for PushNotificationConfiguration {
             .finish()
     }
 }
-/// A builder for [`PushNotificationConfiguration`]; `build()` checks that required members are set.
+/// A builder for [`PushNotificationConfiguration`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct PushNotificationConfigurationBuilder {

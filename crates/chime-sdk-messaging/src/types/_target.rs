@@ -26,7 +26,7 @@ impl std::fmt::Debug for Target {
         f.debug_struct("Target").field("member_arn", &self.member_arn).finish()
     }
 }
-/// A builder for [`Target`]; `build()` checks that required members are set.
+/// A builder for [`Target`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct TargetBuilder {

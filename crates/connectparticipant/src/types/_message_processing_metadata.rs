@@ -26,7 +26,7 @@ impl std::fmt::Debug for MessageProcessingMetadata {
             .finish()
     }
 }
-/// A builder for [`MessageProcessingMetadata`]; `build()` checks that required members are set.
+/// A builder for [`MessageProcessingMetadata`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct MessageProcessingMetadataBuilder {

@@ -119,3 +119,9 @@ pub trait Operation: Send + Sync + 'static {
     /// Reads a response: the output on the operation's success status, else the error.
     fn parse(response: &RawResponse) -> Result<Self::Output, ResponseFailure<Self::Error>>;
 }
+
+impl<E> From<crate::protocol::json::JsonError> for ResponseFailure<E> {
+    fn from(error: crate::protocol::json::JsonError) -> Self {
+        Self::Malformed(error.to_string())
+    }
+}

@@ -51,6 +51,12 @@ pub fn one_of(value: &str, allowed: &'static [&'static str], sensitive: bool) ->
     (!allowed.contains(&value)).then(|| Rule::OneOf { allowed, actual: (!sensitive).then(|| value.to_owned()) })
 }
 
+/// `@uniqueItems`: no two items are equal.
+pub fn unique_items<T: PartialEq>(items: &[T]) -> Option<Rule> {
+    let repeated = items.iter().enumerate().any(|(i, item)| items[..i].contains(item));
+    repeated.then_some(Rule::UniqueItems)
+}
+
 /// The value must be a JSON object whose `string_members` are all present as strings.
 pub fn json_object(value: &str, string_members: &'static [&'static str]) -> Option<Rule> {
     let complies = match serde_json::from_str::<serde_json::Value>(value) {

@@ -57,7 +57,7 @@ impl std::fmt::Debug for SendChannelMessageOutput {
             .finish()
     }
 }
-/// A builder for [`SendChannelMessageOutput`]; `build()` checks that required members are set.
+/// A builder for [`SendChannelMessageOutput`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct SendChannelMessageOutputBuilder {

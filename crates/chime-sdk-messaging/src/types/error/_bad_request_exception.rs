@@ -34,7 +34,7 @@ impl std::fmt::Debug for BadRequestException {
             .finish()
     }
 }
-/// A builder for [`BadRequestException`]; `build()` checks that required members are set.
+/// A builder for [`BadRequestException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct BadRequestExceptionBuilder {

@@ -34,7 +34,7 @@ impl std::fmt::Debug for ForbiddenException {
             .finish()
     }
 }
-/// A builder for [`ForbiddenException`]; `build()` checks that required members are set.
+/// A builder for [`ForbiddenException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ForbiddenExceptionBuilder {

@@ -34,7 +34,7 @@ impl std::fmt::Debug for ServiceFailureException {
             .finish()
     }
 }
-/// A builder for [`ServiceFailureException`]; `build()` checks that required members are set.
+/// A builder for [`ServiceFailureException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ServiceFailureExceptionBuilder {

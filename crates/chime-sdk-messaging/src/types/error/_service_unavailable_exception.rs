@@ -34,7 +34,7 @@ impl std::fmt::Debug for ServiceUnavailableException {
             .finish()
     }
 }
-/// A builder for [`ServiceUnavailableException`]; `build()` checks that required members are set.
+/// A builder for [`ServiceUnavailableException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ServiceUnavailableExceptionBuilder {

@@ -34,7 +34,7 @@ impl std::fmt::Debug for ThrottledClientException {
             .finish()
     }
 }
-/// A builder for [`ThrottledClientException`]; `build()` checks that required members are set.
+/// A builder for [`ThrottledClientException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ThrottledClientExceptionBuilder {

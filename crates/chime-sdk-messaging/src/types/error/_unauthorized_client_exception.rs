@@ -34,7 +34,7 @@ impl std::fmt::Debug for UnauthorizedClientException {
             .finish()
     }
 }
-/// A builder for [`UnauthorizedClientException`]; `build()` checks that required members are set.
+/// A builder for [`UnauthorizedClientException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct UnauthorizedClientExceptionBuilder {

@@ -37,7 +37,7 @@ impl std::fmt::Debug for SendEventOutput {
             .finish()
     }
 }
-/// A builder for [`SendEventOutput`]; `build()` checks that required members are set.
+/// A builder for [`SendEventOutput`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct SendEventOutputBuilder {

@@ -44,7 +44,7 @@ impl std::fmt::Debug for SendMessageOutput {
             .finish()
     }
 }
-/// A builder for [`SendMessageOutput`]; `build()` checks that required members are set.
+/// A builder for [`SendMessageOutput`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct SendMessageOutputBuilder {

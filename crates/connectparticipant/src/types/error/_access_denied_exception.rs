@@ -27,7 +27,7 @@ impl std::fmt::Debug for AccessDeniedException {
             .finish()
     }
 }
-/// A builder for [`AccessDeniedException`]; `build()` checks that required members are set.
+/// A builder for [`AccessDeniedException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct AccessDeniedExceptionBuilder {

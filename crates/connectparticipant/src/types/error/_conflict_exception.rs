@@ -30,7 +30,7 @@ impl std::fmt::Debug for ConflictException {
             .finish()
     }
 }
-/// A builder for [`ConflictException`]; `build()` checks that required members are set.
+/// A builder for [`ConflictException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ConflictExceptionBuilder {

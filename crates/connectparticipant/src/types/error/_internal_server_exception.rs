@@ -27,7 +27,7 @@ impl std::fmt::Debug for InternalServerException {
             .finish()
     }
 }
-/// A builder for [`InternalServerException`]; `build()` checks that required members are set.
+/// A builder for [`InternalServerException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct InternalServerExceptionBuilder {

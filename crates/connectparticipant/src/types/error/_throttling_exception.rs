@@ -27,7 +27,7 @@ impl std::fmt::Debug for ThrottlingException {
             .finish()
     }
 }
-/// A builder for [`ThrottlingException`]; `build()` checks that required members are set.
+/// A builder for [`ThrottlingException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ThrottlingExceptionBuilder {

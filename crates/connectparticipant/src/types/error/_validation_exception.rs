@@ -30,7 +30,7 @@ impl std::fmt::Debug for ValidationException {
             .finish()
     }
 }
-/// A builder for [`ValidationException`]; `build()` checks that required members are set.
+/// A builder for [`ValidationException`].
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct ValidationExceptionBuilder {

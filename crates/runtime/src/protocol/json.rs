@@ -1,0 +1,341 @@
+//! JSON values of model shapes: [`ToJson`] for request bodies, [`FromJson`] for responses.
+//!
+//! The runtime implements both for the value types every model uses; generated crates
+//! implement them for their structures, enums and unions. Parsing never fails on a member
+//! it does not know, and its errors name the member path and what was expected, never the
+//! value found.
+
+use crate::primitives::{BigNumber, Blob, DateTime, Document};
+use crate::time::{self, TimestampFormat};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A value that can be written as JSON.
+pub trait ToJson {
+    /// The JSON value, with model (wire) member names.
+    fn to_json(&self) -> Value;
+}
+
+/// A value that can be read from JSON.
+pub trait FromJson: Sized {
+    /// Reads the value; unknown object members are ignored.
+    fn from_json(value: &Value) -> Result<Self, JsonError>;
+}
+
+/// A response body member that does not have the type the model says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// Path segments, innermost first.
+    path: Vec<String>,
+    expected: &'static str,
+}
+
+impl JsonError {
+    /// The value was not what was `expected` (`"a string"`).
+    pub fn expected(expected: &'static str) -> Self {
+        Self { path: Vec::new(), expected }
+    }
+
+    /// The same error, found inside `segment` (a member name or `[index]`).
+    pub fn within(mut self, segment: impl Into<String>) -> Self {
+        self.path.push(segment.into());
+        self
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut path = String::new();
+        for segment in self.path.iter().rev() {
+            if !path.is_empty() && !segment.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        if path.is_empty() {
+            write!(f, "the response body: expected {}", self.expected)
+        } else {
+            write!(f, "response member {path}: expected {}", self.expected)
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// The member `key` of `object`: `None` when absent or `null`.
+pub fn field<T: FromJson>(object: &Map<String, Value>, key: &'static str) -> Result<Option<T>, JsonError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::from_json(value).map(Some).map_err(|e| e.within(key)),
+    }
+}
+
+/// A `@required` member: when the service leaves it out, the zero value (as restJson1 asks).
+pub fn required<T: FromJson + Default>(object: &Map<String, Value>, key: &'static str) -> Result<T, JsonError> {
+    field(object, key).map(Option::unwrap_or_default)
+}
+
+/// A timestamp member in `format` (the body default is epoch seconds).
+pub fn timestamp_field(
+    object: &Map<String, Value>,
+    key: &'static str,
+    format: TimestampFormat,
+) -> Result<Option<DateTime>, JsonError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => timestamp_from_json(value, format).map(Some).map_err(|e| e.within(key)),
+    }
+}
+
+/// The value as an object.
+pub fn object(value: &Value) -> Result<&Map<String, Value>, JsonError> {
+    value.as_object().ok_or(JsonError::expected("an object"))
+}
+
+/// A timestamp in `format`: a number for epoch seconds, else a string.
+pub fn timestamp_to_json(value: &DateTime, format: TimestampFormat) -> Value {
+    match format {
+        TimestampFormat::EpochSeconds if value.subsec_nanos() == 0 => Value::from(value.secs()),
+        // Through the decimal text, so no fraction digit is lost to binary floating point.
+        TimestampFormat::EpochSeconds => {
+            time::format(value, format).parse::<Number>().map_or(Value::Null, Value::Number)
+        }
+        other => Value::String(time::format(value, other)),
+    }
+}
+
+/// Reads a timestamp in `format`.
+pub fn timestamp_from_json(value: &Value, format: TimestampFormat) -> Result<DateTime, JsonError> {
+    let parsed = match (format, value) {
+        (TimestampFormat::EpochSeconds, Value::Number(n)) => {
+            time::parse_epoch(&n.to_string()).or_else(|| n.as_f64().and_then(time::from_epoch_f64))
+        }
+        (TimestampFormat::EpochSeconds, _) => None,
+        (format, Value::String(s)) => time::parse(s, format),
+        _ => None,
+    };
+    parsed.ok_or(JsonError::expected(match format {
+        TimestampFormat::EpochSeconds => "a timestamp in epoch seconds",
+        TimestampFormat::DateTime => "an RFC 3339 date-time",
+        TimestampFormat::HttpDate => "an HTTP date",
+    }))
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        value.as_str().map(str::to_owned).ok_or(JsonError::expected("a string"))
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        value.as_bool().ok_or(JsonError::expected("a boolean"))
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+
+        impl FromJson for $t {
+            fn from_json(value: &Value) -> Result<Self, JsonError> {
+                value
+                    .as_i64()
+                    .and_then(|n| <$t>::try_from(n).ok())
+                    .ok_or(JsonError::expected(concat!("an integer that fits ", stringify!($t))))
+            }
+        }
+    )*};
+}
+integers!(i8, i16, i32, i64);
+
+macro_rules! floats {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            /// Non-finite values are the strings `NaN`, `Infinity` and `-Infinity`, as restJson1 says.
+            fn to_json(&self) -> Value {
+                let value = f64::from(*self);
+                match Number::from_f64(value) {
+                    Some(n) => Value::Number(n),
+                    None if value.is_nan() => Value::from("NaN"),
+                    None if value > 0.0 => Value::from("Infinity"),
+                    None => Value::from("-Infinity"),
+                }
+            }
+        }
+
+        impl FromJson for $t {
+            fn from_json(value: &Value) -> Result<Self, JsonError> {
+                match value {
+                    Value::Number(n) => n.as_f64().map(|v| v as $t),
+                    Value::String(s) if s == "NaN" => Some(<$t>::NAN),
+                    Value::String(s) if s == "Infinity" => Some(<$t>::INFINITY),
+                    Value::String(s) if s == "-Infinity" => Some(<$t>::NEG_INFINITY),
+                    _ => None,
+                }
+                .ok_or(JsonError::expected("a number"))
+            }
+        }
+    )*};
+}
+floats!(f32, f64);
+
+impl ToJson for BigNumber {
+    fn to_json(&self) -> Value {
+        // Without arbitrary precision in serde_json, the closest JSON number is sent.
+        self.as_str().parse::<Number>().map_or_else(|_| Value::String(self.to_string()), Value::Number)
+    }
+}
+
+impl FromJson for BigNumber {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        match value {
+            Value::Number(n) => Ok(BigNumber::from(n.to_string())),
+            _ => Err(JsonError::expected("a number")),
+        }
+    }
+}
+
+impl ToJson for Blob {
+    fn to_json(&self) -> Value {
+        Value::String(BASE64.encode(self.as_bytes()))
+    }
+}
+
+impl FromJson for Blob {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let text = value.as_str().ok_or(JsonError::expected("a base64 string"))?;
+        BASE64.decode(text).map(Blob::new).map_err(|_| JsonError::expected("a base64 string"))
+    }
+}
+
+impl ToJson for Document {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl FromJson for Document {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        Ok(value.clone())
+    }
+}
+
+impl ToJson for DateTime {
+    /// Epoch seconds, the body default of restJson1.
+    fn to_json(&self) -> Value {
+        timestamp_to_json(self, TimestampFormat::EpochSeconds)
+    }
+}
+
+impl FromJson for DateTime {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        timestamp_from_json(value, TimestampFormat::EpochSeconds)
+    }
+}
+
+impl<T: ToJson> ToJson for Box<T> {
+    fn to_json(&self) -> Value {
+        T::to_json(self)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        T::from_json(value).map(Box::new)
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    /// `null` elements of a dense list are skipped.
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        let items = value.as_array().ok_or(JsonError::expected("a list"))?;
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.is_null())
+            .map(|(i, item)| T::from_json(item).map_err(|e| e.within(format!("[{i}]"))))
+            .collect()
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Value {
+        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    /// `null` values of a dense map are skipped.
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        object(value)?
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| Ok((k.clone(), T::from_json(v).map_err(|e| e.within(format!("[{k:?}]")))?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn errors_name_the_path_not_the_value() {
+        let body = json!({"Status": {"Value": 7}});
+        let object = body.as_object().unwrap();
+        #[derive(Debug)]
+        struct Status;
+        impl FromJson for Status {
+            fn from_json(value: &Value) -> Result<Self, JsonError> {
+                let o = super::object(value)?;
+                field::<String>(o, "Value")?;
+                Ok(Status)
+            }
+        }
+        let err = field::<Status>(object, "Status").unwrap_err();
+        assert_eq!(err.to_string(), "response member Status.Value: expected a string");
+        let list = json!({"L": ["a", 1]});
+        let err = field::<Vec<String>>(list.as_object().unwrap(), "L").unwrap_err();
+        assert_eq!(err.to_string(), "response member L[1]: expected a string");
+    }
+
+    #[test]
+    fn numbers_and_specials() {
+        assert_eq!(f64::NAN.to_json(), json!("NaN"));
+        assert_eq!(f32::NEG_INFINITY.to_json(), json!("-Infinity"));
+        assert!(f64::from_json(&json!("Infinity")).unwrap().is_infinite());
+        assert!(i8::from_json(&json!(300)).is_err());
+        assert_eq!(Blob::from_json(&json!("dmFsdWU=")).unwrap().as_bytes(), b"value");
+        assert_eq!(Blob::new(b"value".to_vec()).to_json(), json!("dmFsdWU="));
+        let t = DateTime::from_secs_and_nanos(1_398_796_238, 123_000_000);
+        assert_eq!(DateTime::from_json(&t.to_json()).unwrap(), t);
+        assert_eq!(required::<String>(&Map::new(), "Missing").unwrap(), "");
+    }
+}
