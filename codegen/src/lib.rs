@@ -7,7 +7,7 @@
 //! - [`lower`] turns the model into the [`ir`], making every Rust name once;
 //! - `emit` writes small `quote!` fragments into an ordered map of files;
 //! - `format` runs prettyplease and adds the `@generated` header;
-//! - [`write`] puts files in place atomically, touching only those that changed.
+//! - [`mod@write`] puts files in place atomically, touching only those that changed.
 //!
 //! [`generate`] is the pure core: model text in, file contents out. The `chatsmith-codegen`
 //! binary and `cargo xtask regenerate` are thin wrappers around it.

@@ -19,8 +19,21 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
         let (id, ty) = (ident(&f.ident), value_type(&f.ty));
         quote!(pub(crate) #id: Option<#ty>,)
     });
-    let meta_slot = (s.role == Role::Error).then(|| quote!(pub(crate) meta: chatsmith_runtime::ErrorMetadata,));
+    let meta_slot = match s.role {
+        Role::Error => quote!(pub(crate) meta: chatsmith_runtime::ErrorMetadata,),
+        Role::Output => quote!(pub(crate) request_id: Option<String>,),
+        _ => quote!(),
+    };
     let setters = s.fields.iter().map(setters);
+    let request_id_setter = (s.role == Role::Output).then(|| {
+        quote! {
+            /// Sets the request id (used when parsing responses and in tests).
+            pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+                self.request_id = Some(request_id.into());
+                self
+            }
+        }
+    });
     let meta_setter = (s.role == Role::Error).then(|| {
         quote! {
             /// Sets the HTTP status and request id (used when parsing responses and in tests).
@@ -41,7 +54,7 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
     } else {
         quote!(#[derive(Clone, Default, PartialEq)])
     };
-    let debug = builder_debug_impl(&name, &s.fields, s.role == Role::Error, s.sensitive);
+    let debug = builder_debug_impl(s, &name, s.sensitive);
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -54,6 +67,7 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
         impl #name {
             #(#setters)*
             #meta_setter
+            #request_id_setter
             #build
         }
 
@@ -137,7 +151,11 @@ fn build_fn(s: &Structure, target: &proc_macro2::Ident) -> TokenStream {
             (Presence::Optional, true) => quote!(#id: self.#id.map(Box::new),),
         }
     });
-    let meta = (s.role == Role::Error).then(|| quote!(meta: self.meta,));
+    let meta = match s.role {
+        Role::Error => quote!(meta: self.meta,),
+        Role::Output => quote!(request_id: self.request_id,),
+        _ => quote!(),
+    };
     let value = quote!(#target { #(#assign)* #meta });
     let shape = &s.name;
     let fallible = !required.is_empty() || s.role == Role::Input;

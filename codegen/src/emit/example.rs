@@ -22,6 +22,11 @@ fn required(s: &Structure) -> impl Iterator<Item = &Field> {
     s.fields.iter().filter(|f| f.presence == Presence::Required)
 }
 
+/// The argument of the setter of `field` in an example.
+pub fn setter_value(service: &Service, krate: &str, field: &Field) -> String {
+    value(service, krate, field, 0)
+}
+
 /// The argument of the setter of `field`: one item for a list, `key, value` for a map.
 fn value(service: &Service, krate: &str, field: &Field, depth: usize) -> String {
     let allowed = field.constraints.iter().find_map(|c| match c {

@@ -1,6 +1,7 @@
 //! Step 4 of the pipeline: emit Rust for the IR, one concern per function, into an ordered map.
 
 mod builder;
+mod client;
 mod crate_root;
 mod docs;
 mod enums;
@@ -11,6 +12,7 @@ mod rust_types;
 mod structure;
 mod unions;
 mod validate;
+mod wire;
 
 use crate::ir::{Service, Structure, Type};
 use proc_macro2::TokenStream;
@@ -44,7 +46,10 @@ pub fn emit(service: &Service, runtime_path: &str, header: &str, standalone: boo
     crate_root::operation_mod(service, &mut files);
     for op in &service.operations {
         operation::operation(service, op, &eq, &mut files);
+        client::fluent(op, &mut files);
     }
+    client::client(service, &mut files);
+    wire::wire(service, &mut files);
     types(service, &eq, &mut files);
     errors(service, &eq, &mut files);
     files

@@ -38,6 +38,7 @@ pub fn operation(service: &Service, op: &Operation, eq: &Eq, files: &mut Files) 
         (format_ident!("{}", input.name), format_ident!("{}", output.name), format_ident!("{}Error", op.name));
     let (input_builder, output_builder) =
         (format_ident!("{}Builder", input.name), format_ident!("{}Builder", output.name));
+    let fluent_builder = format_ident!("{}FluentBuilder", op.name);
     rust(
         files,
         format!("{dir}/mod.rs"),
@@ -45,6 +46,8 @@ pub fn operation(service: &Service, op: &Operation, eq: &Eq, files: &mut Files) 
             #module_docs
 
             mod error;
+            #[cfg(feature = "client")]
+            mod fluent;
             mod input;
             mod output;
 
@@ -54,6 +57,8 @@ pub fn operation(service: &Service, op: &Operation, eq: &Eq, files: &mut Files) 
 
             /// Builders of this operation's input and output.
             pub mod builders {
+                #[cfg(feature = "client")]
+                pub use super::fluent::#fluent_builder;
                 pub use super::input::#input_builder;
                 pub use super::output::#output_builder;
             }

@@ -20,10 +20,20 @@ pub fn structure(s: &Structure, eq: bool, extra_docs: &str) -> TokenStream {
             (ident(&f.ident), field_type(f), doc(&field_docs(f, in_input)), deprecated(f.deprecated.as_deref()));
         quote!(#docs #dep pub #id: #ty,)
     });
-    let meta = (s.role == Role::Error).then(|| {
-        quote! {
+    let meta = match s.role {
+        Role::Error => quote! {
             /// The HTTP status and request id of the response that carried this error.
             pub meta: chatsmith_runtime::ErrorMetadata,
+        },
+        Role::Output => quote!(pub(crate) request_id: Option<String>,),
+        _ => quote!(),
+    };
+    let request_id = (s.role == Role::Output).then(|| {
+        quote! {
+            /// The request id the service gave the response (`x-amzn-requestid`), for logs and support cases.
+            pub fn request_id(&self) -> Option<&str> {
+                self.request_id.as_deref()
+            }
         }
     });
     let getters = s.fields.iter().map(getter);
@@ -31,7 +41,7 @@ pub fn structure(s: &Structure, eq: bool, extra_docs: &str) -> TokenStream {
     let builder_doc = format!(" A builder for [`{}`].", s.name);
     let derives = if eq { quote!(#[derive(Clone, PartialEq, Eq)]) } else { quote!(#[derive(Clone, PartialEq)]) };
     let dep = deprecated(s.deprecated.as_deref());
-    let debug = debug_impl(&name, &s.fields, s.role == Role::Error, s.sensitive);
+    let debug = debug_impl(s, &name, s.sensitive);
     quote! {
         #docs
         #dep
@@ -49,6 +59,7 @@ pub fn structure(s: &Structure, eq: bool, extra_docs: &str) -> TokenStream {
             }
 
             #(#getters)*
+            #request_id
         }
 
         #debug
@@ -105,19 +116,20 @@ fn getter(field: &Field) -> TokenStream {
 }
 
 /// `Debug` for a type with these fields: derived output, except that secrets print as redacted.
-pub fn debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool, hide_all: bool) -> TokenStream {
-    debug_with(name, fields, with_meta, false, hide_all)
+pub fn debug_impl(s: &Structure, name: &proc_macro2::Ident, hide_all: bool) -> TokenStream {
+    debug_with(name, &s.fields, s.role == Role::Error, s.role == Role::Output, false, hide_all)
 }
 
 /// `Debug` for a builder, whose fields are all `Option`s.
-pub fn builder_debug_impl(name: &proc_macro2::Ident, fields: &[Field], with_meta: bool, hide_all: bool) -> TokenStream {
-    debug_with(name, fields, with_meta, true, hide_all)
+pub fn builder_debug_impl(s: &Structure, name: &proc_macro2::Ident, hide_all: bool) -> TokenStream {
+    debug_with(name, &s.fields, s.role == Role::Error, s.role == Role::Output, true, hide_all)
 }
 
 fn debug_with(
     name: &proc_macro2::Ident,
     fields: &[Field],
     with_meta: bool,
+    output: bool,
     all_optional: bool,
     hide_all: bool,
 ) -> TokenStream {
@@ -132,7 +144,11 @@ fn debug_with(
             (true, true) => quote!(.field(#label, &self.#id.as_ref().map(|_| chatsmith_runtime::redact::Redacted))),
         }
     });
-    let meta = with_meta.then(|| quote!(.field("meta", &self.meta)));
+    let meta = match (with_meta, output) {
+        (true, _) => quote!(.field("meta", &self.meta)),
+        (false, true) => quote!(.field("request_id", &self.request_id)),
+        _ => quote!(),
+    };
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

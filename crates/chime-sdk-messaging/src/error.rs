@@ -5,6 +5,11 @@ pub use chatsmith_runtime::validate::{LengthUnit, Path, Rule, Violation, Violati
 pub use chatsmith_runtime::{
     BuildError, ErrorMetadata, Unhandled, Validate, ValidationErrors,
 };
+#[cfg(feature = "client")]
+pub use chatsmith_runtime::client::{
+    ConfigError, DispatchError, InvalidInput, ResponseError, SdkError, ServiceError,
+    TimeoutError, TimeoutKind,
+};
 /// Any error of Amazon Chime SDK Messaging: every operation's error converts into it, so code that calls several operations can use one error type.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]

@@ -27,5 +27,13 @@ pub mod error;
 pub mod operation;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+mod protocol;
 pub use chatsmith_runtime::primitives;
+#[cfg(feature = "client")]
+pub use client::{Client, Config};
 pub use error::Error;

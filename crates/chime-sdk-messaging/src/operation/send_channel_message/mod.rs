@@ -19,6 +19,8 @@
 //!
 //! Build the request with [`SendChannelMessageInput::builder()`](crate::operation::send_channel_message::SendChannelMessageInput::builder); see its example.
 mod error;
+#[cfg(feature = "client")]
+mod fluent;
 mod input;
 mod output;
 pub use error::SendChannelMessageError;
@@ -26,6 +28,8 @@ pub use input::SendChannelMessageInput;
 pub use output::SendChannelMessageOutput;
 /// Builders of this operation's input and output.
 pub mod builders {
+    #[cfg(feature = "client")]
+    pub use super::fluent::SendChannelMessageFluentBuilder;
     pub use super::input::SendChannelMessageInputBuilder;
     pub use super::output::SendChannelMessageOutputBuilder;
 }

@@ -24,6 +24,7 @@ pub struct SendChannelMessageOutput {
     /// - length 1 to 128 characters
     /// - matches `^[-_a-zA-Z0-9]*$`
     pub sub_channel_id: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 impl SendChannelMessageOutput {
     /// A builder for [`SendChannelMessageOutput`].
@@ -46,6 +47,10 @@ impl SendChannelMessageOutput {
     pub fn sub_channel_id(&self) -> Option<&str> {
         self.sub_channel_id.as_deref()
     }
+    /// The request id the service gave the response (`x-amzn-requestid`), for logs and support cases.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 impl std::fmt::Debug for SendChannelMessageOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -54,6 +59,7 @@ impl std::fmt::Debug for SendChannelMessageOutput {
             .field("message_id", &self.message_id)
             .field("status", &self.status)
             .field("sub_channel_id", &self.sub_channel_id)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }
@@ -65,6 +71,7 @@ pub struct SendChannelMessageOutputBuilder {
     pub(crate) message_id: Option<String>,
     pub(crate) status: Option<crate::types::ChannelMessageStatusStructure>,
     pub(crate) sub_channel_id: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 impl SendChannelMessageOutputBuilder {
     /// Sets `ChannelArn`.
@@ -129,6 +136,11 @@ impl SendChannelMessageOutputBuilder {
     pub fn get_sub_channel_id(&self) -> &Option<String> {
         &self.sub_channel_id
     }
+    /// Sets the request id (used when parsing responses and in tests).
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
     /// Builds the [`SendChannelMessageOutput`].
     pub fn build(self) -> SendChannelMessageOutput {
         SendChannelMessageOutput {
@@ -136,6 +148,7 @@ impl SendChannelMessageOutputBuilder {
             message_id: self.message_id,
             status: self.status,
             sub_channel_id: self.sub_channel_id,
+            request_id: self.request_id,
         }
     }
 }
@@ -146,6 +159,7 @@ impl std::fmt::Debug for SendChannelMessageOutputBuilder {
             .field("message_id", &self.message_id)
             .field("status", &self.status)
             .field("sub_channel_id", &self.sub_channel_id)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }

@@ -20,6 +20,8 @@
 //!
 //! Build the request with [`SendEventInput::builder()`](crate::operation::send_event::SendEventInput::builder); see its example.
 mod error;
+#[cfg(feature = "client")]
+mod fluent;
 mod input;
 mod output;
 pub use error::SendEventError;
@@ -27,6 +29,8 @@ pub use input::SendEventInput;
 pub use output::SendEventOutput;
 /// Builders of this operation's input and output.
 pub mod builders {
+    #[cfg(feature = "client")]
+    pub use super::fluent::SendEventFluentBuilder;
     pub use super::input::SendEventInputBuilder;
     pub use super::output::SendEventOutputBuilder;
 }

@@ -14,6 +14,7 @@ pub struct SendEventOutput {
     /// **Constraints** (checked by `validate()`):
     /// - length 1 to 100 characters
     pub absolute_time: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 impl SendEventOutput {
     /// A builder for [`SendEventOutput`].
@@ -28,12 +29,17 @@ impl SendEventOutput {
     pub fn absolute_time(&self) -> Option<&str> {
         self.absolute_time.as_deref()
     }
+    /// The request id the service gave the response (`x-amzn-requestid`), for logs and support cases.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 impl std::fmt::Debug for SendEventOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendEventOutput")
             .field("id", &self.id)
             .field("absolute_time", &self.absolute_time)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }
@@ -43,6 +49,7 @@ impl std::fmt::Debug for SendEventOutput {
 pub struct SendEventOutputBuilder {
     pub(crate) id: Option<String>,
     pub(crate) absolute_time: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 impl SendEventOutputBuilder {
     /// Sets `Id`.
@@ -73,11 +80,17 @@ impl SendEventOutputBuilder {
     pub fn get_absolute_time(&self) -> &Option<String> {
         &self.absolute_time
     }
+    /// Sets the request id (used when parsing responses and in tests).
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
     /// Builds the [`SendEventOutput`].
     pub fn build(self) -> SendEventOutput {
         SendEventOutput {
             id: self.id,
             absolute_time: self.absolute_time,
+            request_id: self.request_id,
         }
     }
 }
@@ -86,6 +99,7 @@ impl std::fmt::Debug for SendEventOutputBuilder {
         f.debug_struct("SendEventOutputBuilder")
             .field("id", &self.id)
             .field("absolute_time", &self.absolute_time)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }

@@ -16,6 +16,8 @@
 //!
 //! Build the request with [`SendMessageInput::builder()`](crate::operation::send_message::SendMessageInput::builder); see its example.
 mod error;
+#[cfg(feature = "client")]
+mod fluent;
 mod input;
 mod output;
 pub use error::SendMessageError;
@@ -23,6 +25,8 @@ pub use input::SendMessageInput;
 pub use output::SendMessageOutput;
 /// Builders of this operation's input and output.
 pub mod builders {
+    #[cfg(feature = "client")]
+    pub use super::fluent::SendMessageFluentBuilder;
     pub use super::input::SendMessageInputBuilder;
     pub use super::output::SendMessageOutputBuilder;
 }

@@ -16,6 +16,7 @@ pub struct SendMessageOutput {
     pub absolute_time: Option<String>,
     /// Metadata about the message, such as its processing status.
     pub message_metadata: Option<crate::types::MessageProcessingMetadata>,
+    pub(crate) request_id: Option<String>,
 }
 impl SendMessageOutput {
     /// A builder for [`SendMessageOutput`].
@@ -34,6 +35,10 @@ impl SendMessageOutput {
     pub fn message_metadata(&self) -> Option<&crate::types::MessageProcessingMetadata> {
         self.message_metadata.as_ref()
     }
+    /// The request id the service gave the response (`x-amzn-requestid`), for logs and support cases.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 impl std::fmt::Debug for SendMessageOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41,6 +46,7 @@ impl std::fmt::Debug for SendMessageOutput {
             .field("id", &self.id)
             .field("absolute_time", &self.absolute_time)
             .field("message_metadata", &self.message_metadata)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }
@@ -51,6 +57,7 @@ pub struct SendMessageOutputBuilder {
     pub(crate) id: Option<String>,
     pub(crate) absolute_time: Option<String>,
     pub(crate) message_metadata: Option<crate::types::MessageProcessingMetadata>,
+    pub(crate) request_id: Option<String>,
 }
 impl SendMessageOutputBuilder {
     /// Sets `Id`.
@@ -103,12 +110,18 @@ impl SendMessageOutputBuilder {
     ) -> &Option<crate::types::MessageProcessingMetadata> {
         &self.message_metadata
     }
+    /// Sets the request id (used when parsing responses and in tests).
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
     /// Builds the [`SendMessageOutput`].
     pub fn build(self) -> SendMessageOutput {
         SendMessageOutput {
             id: self.id,
             absolute_time: self.absolute_time,
             message_metadata: self.message_metadata,
+            request_id: self.request_id,
         }
     }
 }
@@ -118,6 +131,7 @@ impl std::fmt::Debug for SendMessageOutputBuilder {
             .field("id", &self.id)
             .field("absolute_time", &self.absolute_time)
             .field("message_metadata", &self.message_metadata)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }
