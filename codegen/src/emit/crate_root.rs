@@ -98,9 +98,10 @@ pub fn lib_rs(service: &Service, standalone: bool, files: &mut Files) {
             #[rustfmt::skip]
             mod protocol;
 
+            // In the order rustfmt sorts them, so `cargo fmt` leaves this file as generated.
+            pub use chatsmith_runtime::primitives;
             #[cfg(feature = "client")]
             pub use client::{Client, Config};
-            pub use chatsmith_runtime::primitives;
             pub use error::Error;
         },
     );

@@ -32,3 +32,8 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     eprintln!("{test}: skipped, the shared reference data is not at {} (set CHATSMITH_SHARED)", dir.display());
     None
 }
+
+/// The README's Rust examples, compiled and run as doc tests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;
