@@ -120,7 +120,8 @@ pub fn error_rs(service: &Service, files: &mut Files) {
             pub use chatsmith_runtime::{BuildError, ErrorMetadata, Unhandled, Validate, ValidationErrors};
             #[cfg(feature = "client")]
             pub use chatsmith_runtime::client::{
-                ConfigError, DispatchError, InvalidInput, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind,
+                ConfigError, ConfigErrorKind, ConnectorError, ConnectorErrorKind, DispatchError, InvalidInput, ResponseError,
+                SdkError, ServiceError, TimeoutError, TimeoutKind,
             };
 
             #error

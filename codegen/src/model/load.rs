@@ -159,20 +159,7 @@ impl Loader<'_> {
     }
 
     fn shape(&mut self, id: &str, kind: Kind, object: &Map<String, Value>, traits: Traits, at: Location) -> Shape {
-        let mut shape = Shape {
-            id: id.to_owned(),
-            kind,
-            members: Vec::new(),
-            traits,
-            input: None,
-            output: None,
-            errors: Vec::new(),
-            operations: Vec::new(),
-            resources: Vec::new(),
-            rename: BTreeMap::new(),
-            version: None,
-            at,
-        };
+        let mut shape = Shape::new(id, kind, traits, at);
         match kind {
             Kind::List | Kind::Set => shape.members = self.fixed_members(object, &shape.at, &["member"]),
             Kind::Map => shape.members = self.fixed_members(object, &shape.at, &["key", "value"]),

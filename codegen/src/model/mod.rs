@@ -153,6 +153,24 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// A shape with no members or references yet.
+    pub fn new(id: &str, kind: Kind, traits: Traits, at: Location) -> Shape {
+        Shape {
+            id: id.to_owned(),
+            kind,
+            members: Vec::new(),
+            traits,
+            input: None,
+            output: None,
+            errors: Vec::new(),
+            operations: Vec::new(),
+            resources: Vec::new(),
+            rename: BTreeMap::new(),
+            version: None,
+            at,
+        }
+    }
+
     /// The part of the id after `#`.
     pub fn name(&self) -> &str {
         shape_name(&self.id)

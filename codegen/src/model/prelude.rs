@@ -44,18 +44,6 @@ pub fn shapes() -> Vec<Shape> {
 
 fn shape(name: &str, kind: Kind, traits: Traits) -> Shape {
     let id = format!("smithy.api#{name}");
-    Shape {
-        at: Location { file: "<prelude>".into(), pointer: format!("/shapes/{id}") },
-        id,
-        kind,
-        members: Vec::new(),
-        traits,
-        input: None,
-        output: None,
-        errors: Vec::new(),
-        operations: Vec::new(),
-        resources: Vec::new(),
-        rename: Default::default(),
-        version: None,
-    }
+    let at = Location { file: "<prelude>".into(), pointer: format!("/shapes/{id}") };
+    Shape::new(&id, kind, traits, at)
 }

@@ -7,8 +7,8 @@ pub use chatsmith_runtime::{
 };
 #[cfg(feature = "client")]
 pub use chatsmith_runtime::client::{
-    ConfigError, DispatchError, InvalidInput, ResponseError, SdkError, ServiceError,
-    TimeoutError, TimeoutKind,
+    ConfigError, ConfigErrorKind, ConnectorError, ConnectorErrorKind, DispatchError,
+    InvalidInput, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind,
 };
 /// Any error of Amazon Connect Participant Service: every operation's error converts into it, so code that calls several operations can use one error type.
 #[non_exhaustive]

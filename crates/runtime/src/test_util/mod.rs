@@ -35,3 +35,5 @@ mod recorded_request;
 pub use fake_response::FakeResponse;
 pub use fake_service::FakeService;
 pub use recorded_request::RecordedRequest;
+// `FakeService::route` and `RecordedRequest` speak `http` types; users need not depend on it.
+pub use http;
