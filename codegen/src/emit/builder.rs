@@ -24,7 +24,7 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
         Role::Output => quote!(pub(crate) request_id: Option<String>,),
         _ => quote!(),
     };
-    let setters = s.fields.iter().map(setters);
+    let setters = s.fields.iter().map(|f| setters(f, SetterTarget::Slot));
     let request_id_setter = (s.role == Role::Output).then(|| {
         quote! {
             /// Sets the request id (used when parsing responses and in tests).
@@ -75,8 +75,17 @@ pub fn builder(s: &Structure, eq: bool) -> TokenStream {
     }
 }
 
+/// Where setters store what they are given.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SetterTarget {
+    /// The builder's own `Option` slot.
+    Slot,
+    /// The input builder a fluent builder wraps (`self.inner`).
+    Inner,
+}
+
 /// `x(value)` (append for lists, insert for maps), `set_x(Option<...>)` and `get_x()`.
-fn setters(field: &Field) -> TokenStream {
+pub fn setters(field: &Field, target: SetterTarget) -> TokenStream {
     let id = ident(&field.ident);
     let bare = crate::names::unraw(&field.ident);
     let set = format_ident!("set_{}", bare);
@@ -84,16 +93,17 @@ fn setters(field: &Field) -> TokenStream {
     let ty = value_type(&field.ty);
     let member = &field.model_name;
     let required = if field.presence == Presence::Required { " Required." } else { "" };
-    let (setter_doc, setter) = match &field.ty {
+    let delegate = target == SetterTarget::Inner;
+    let (setter_doc, params, store) = match &field.ty {
         Type::List(element) => {
             let item = value_type(&element.ty);
             (
                 format!(" Appends one item to `{member}`.{required}"),
-                quote! {
-                    pub fn #id(mut self, item: impl Into<#item>) -> Self {
-                        self.#id.get_or_insert_with(Vec::new).push(item.into());
-                        self
-                    }
+                quote!(item: impl Into<#item>),
+                if delegate {
+                    quote!(self.inner = self.inner.#id(item);)
+                } else {
+                    quote!(self.#id.get_or_insert_with(Vec::new).push(item.into());)
                 },
             )
         }
@@ -101,39 +111,43 @@ fn setters(field: &Field) -> TokenStream {
             let (k, v) = (value_type(&key.ty), value_type(&value.ty));
             (
                 format!(" Inserts one entry into `{member}`.{required}"),
-                quote! {
-                    pub fn #id(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
-                        self.#id.get_or_insert_with(Default::default).insert(key.into(), value.into());
-                        self
-                    }
+                quote!(key: impl Into<#k>, value: impl Into<#v>),
+                if delegate {
+                    quote!(self.inner = self.inner.#id(key, value);)
+                } else {
+                    quote!(self.#id.get_or_insert_with(Default::default).insert(key.into(), value.into());)
                 },
             )
         }
         _ => (
             format!(" Sets `{member}`.{required}"),
-            quote! {
-                pub fn #id(mut self, value: impl Into<#ty>) -> Self {
-                    self.#id = Some(value.into());
-                    self
-                }
-            },
+            quote!(value: impl Into<#ty>),
+            if delegate { quote!(self.inner = self.inner.#id(value);) } else { quote!(self.#id = Some(value.into());) },
         ),
+    };
+    let (set_store, get_body) = if delegate {
+        (quote!(self.inner = self.inner.#set(value);), quote!(self.inner.#get()))
+    } else {
+        (quote!(self.#id = value;), quote!(&self.#id))
     };
     let set_doc = format!(" Sets or clears the whole of `{member}`.");
     let get_doc = format!(" The `{member}` set so far.");
     quote! {
         #[doc = #setter_doc]
-        #setter
+        pub fn #id(mut self, #params) -> Self {
+            #store
+            self
+        }
 
         #[doc = #set_doc]
         pub fn #set(mut self, value: Option<#ty>) -> Self {
-            self.#id = value;
+            #set_store
             self
         }
 
         #[doc = #get_doc]
         pub fn #get(&self) -> &Option<#ty> {
-            &self.#id
+            #get_body
         }
     }
 }

@@ -2,9 +2,10 @@
 //! per operation whose `send()` runs the request.
 
 use super::docs::{doc, inner_doc};
-use super::rust_types::{ident, value_type};
+use super::builder::{SetterTarget, setters};
+use super::rust_types::ident;
 use super::{Files, rust};
-use crate::ir::{Field, Operation, Presence, Service, Type};
+use crate::ir::{Operation, Presence, Service};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -123,7 +124,7 @@ pub fn fluent(op: &Operation, files: &mut Files) {
     let name = format_ident!("{}FluentBuilder", op.name);
     let marker = format_ident!("{}", op.name);
     let module = ident(&op.module);
-    let setters = op.input.fields.iter().map(delegating_setters);
+    let setters = op.input.fields.iter().map(|f| setters(f, SetterTarget::Inner));
     let doc = format!(
         " Sets up a `{}` request; [`send`](Self::send) sends it. Made by [`Client::{}`](crate::Client::{}).",
         op.name, op.module, op.module
@@ -162,55 +163,4 @@ pub fn fluent(op: &Operation, files: &mut Files) {
             }
         },
     );
-}
-
-/// The input builder's setters, delegated.
-fn delegating_setters(field: &Field) -> TokenStream {
-    let id = ident(&field.ident);
-    let bare = crate::names::unraw(&field.ident);
-    let (set, get) = (format_ident!("set_{}", bare), format_ident!("get_{}", bare));
-    let ty = value_type(&field.ty);
-    let member = &field.model_name;
-    let (setter_doc, setter) = match &field.ty {
-        Type::List(element) => {
-            let item = value_type(&element.ty);
-            (
-                format!(" Appends one item to `{member}`."),
-                quote!(pub fn #id(mut self, item: impl Into<#item>) -> Self { self.inner = self.inner.#id(item); self }),
-            )
-        }
-        Type::Map(key, value) => {
-            let (k, v) = (value_type(&key.ty), value_type(&value.ty));
-            (
-                format!(" Inserts one entry into `{member}`."),
-                quote! {
-                    pub fn #id(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
-                        self.inner = self.inner.#id(key, value);
-                        self
-                    }
-                },
-            )
-        }
-        _ => (
-            format!(" Sets `{member}`."),
-            quote!(pub fn #id(mut self, value: impl Into<#ty>) -> Self { self.inner = self.inner.#id(value); self }),
-        ),
-    };
-    let set_doc = format!(" Sets or clears the whole of `{member}`.");
-    let get_doc = format!(" The `{member}` set so far.");
-    quote! {
-        #[doc = #setter_doc]
-        #setter
-
-        #[doc = #set_doc]
-        pub fn #set(mut self, value: Option<#ty>) -> Self {
-            self.inner = self.inner.#set(value);
-            self
-        }
-
-        #[doc = #get_doc]
-        pub fn #get(&self) -> &Option<#ty> {
-            self.inner.#get()
-        }
-    }
 }

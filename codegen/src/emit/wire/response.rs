@@ -62,7 +62,9 @@ fn output_member(f: &Field) -> TokenStream {
         Binding::PrefixHeaders(prefix) => quote!(text::prefix_headers(&response.headers, #prefix)),
         Binding::ResponseCode => quote!(Some(i32::from(response.status))),
         Binding::Payload => payload_read(f),
-        _ => return field_from_json(f, &quote!(&object)),
+        // Query strings and labels belong to requests: in a response such a member stays unset.
+        Binding::Query(_) | Binding::QueryParams | Binding::Label { .. } => quote!(None),
+        Binding::Body => return field_from_json(f, &quote!(&object)),
     };
     match f.presence {
         Presence::Optional => read,

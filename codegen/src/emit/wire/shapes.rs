@@ -9,6 +9,22 @@ use quote::quote;
 /// The impls for a structure used inside bodies (every member is a JSON member).
 pub fn structure(s: &Structure) -> TokenStream {
     let name = ident(&s.name);
+    if s.fields.is_empty() {
+        return quote! {
+            impl json::ToJson for crate::types::#name {
+                fn to_json(&self) -> Value {
+                    Value::Object(Map::new())
+                }
+            }
+
+            impl json::FromJson for crate::types::#name {
+                fn from_json(value: &Value) -> Result<Self, json::JsonError> {
+                    json::object(value)?;
+                    Ok(Self {})
+                }
+            }
+        };
+    }
     let inserts = s.fields.iter().map(|f| insert(f, &quote!(self)));
     let reads = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
@@ -120,6 +136,7 @@ pub fn union(u: &Union) -> TokenStream {
             quote!(#wire => Self::#id(json::FromJson::from_json(value).map_err(|e| e.within(#wire))?),)
         }
     });
+    let value = if u.variants.iter().any(|v| v.ty != Type::Unit) { quote!(value) } else { quote!(_) };
     quote! {
         impl json::ToJson for crate::types::#name {
             fn to_json(&self) -> Value {
@@ -135,7 +152,7 @@ pub fn union(u: &Union) -> TokenStream {
         impl json::FromJson for crate::types::#name {
             fn from_json(value: &Value) -> Result<Self, json::JsonError> {
                 let object = json::object(value)?;
-                let Some((key, value)) = object.iter().find(|(key, value)| key.as_str() != "__type" && !value.is_null()) else {
+                let Some((key, #value)) = object.iter().find(|(key, value)| key.as_str() != "__type" && !value.is_null()) else {
                     return Err(json::JsonError::expected("a union with one member set"));
                 };
                 Ok(match key.as_str() {
