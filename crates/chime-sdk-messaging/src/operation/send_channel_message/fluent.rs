@@ -32,7 +32,7 @@ impl SendChannelMessageFluentBuilder {
             .invoke::<crate::protocol::send_channel_message::SendChannelMessage>(input)
             .await
     }
-    /// Sets `ChannelArn`.
+    /// Sets `ChannelArn`. Required.
     pub fn channel_arn(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.channel_arn(value);
         self
@@ -46,7 +46,7 @@ impl SendChannelMessageFluentBuilder {
     pub fn get_channel_arn(&self) -> &Option<String> {
         self.inner.get_channel_arn()
     }
-    /// Sets `Content`.
+    /// Sets `Content`. Required.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.content(value);
         self
@@ -60,7 +60,7 @@ impl SendChannelMessageFluentBuilder {
     pub fn get_content(&self) -> &Option<String> {
         self.inner.get_content()
     }
-    /// Sets `Type`.
+    /// Sets `Type`. Required.
     pub fn r#type(mut self, value: impl Into<crate::types::ChannelMessageType>) -> Self {
         self.inner = self.inner.r#type(value);
         self
@@ -74,7 +74,7 @@ impl SendChannelMessageFluentBuilder {
     pub fn get_type(&self) -> &Option<crate::types::ChannelMessageType> {
         self.inner.get_type()
     }
-    /// Sets `Persistence`.
+    /// Sets `Persistence`. Required.
     pub fn persistence(
         mut self,
         value: impl Into<crate::types::ChannelMessagePersistenceType>,
@@ -124,7 +124,7 @@ impl SendChannelMessageFluentBuilder {
     pub fn get_client_request_token(&self) -> &Option<String> {
         self.inner.get_client_request_token()
     }
-    /// Sets `ChimeBearer`.
+    /// Sets `ChimeBearer`. Required.
     pub fn chime_bearer(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.chime_bearer(value);
         self

@@ -30,7 +30,7 @@ impl SendEventFluentBuilder {
         let input: super::SendEventInput = self.inner.build()?;
         self.handle.invoke::<crate::protocol::send_event::SendEvent>(input).await
     }
-    /// Sets `ContentType`.
+    /// Sets `ContentType`. Required.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.content_type(value);
         self
@@ -72,7 +72,7 @@ impl SendEventFluentBuilder {
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
-    /// Sets `ConnectionToken`.
+    /// Sets `ConnectionToken`. Required.
     pub fn connection_token(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.connection_token(value);
         self

@@ -30,7 +30,7 @@ impl SendMessageFluentBuilder {
         let input: super::SendMessageInput = self.inner.build()?;
         self.handle.invoke::<crate::protocol::send_message::SendMessage>(input).await
     }
-    /// Sets `ContentType`.
+    /// Sets `ContentType`. Required.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.content_type(value);
         self
@@ -44,7 +44,7 @@ impl SendMessageFluentBuilder {
     pub fn get_content_type(&self) -> &Option<String> {
         self.inner.get_content_type()
     }
-    /// Sets `Content`.
+    /// Sets `Content`. Required.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.content(value);
         self
@@ -72,7 +72,7 @@ impl SendMessageFluentBuilder {
     pub fn get_client_token(&self) -> &Option<String> {
         self.inner.get_client_token()
     }
-    /// Sets `ConnectionToken`.
+    /// Sets `ConnectionToken`. Required.
     pub fn connection_token(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.connection_token(value);
         self
