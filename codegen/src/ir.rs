@@ -24,6 +24,8 @@ pub struct Service {
     pub signing_name: Option<String>,
     /// The API version.
     pub version: Option<String>,
+    /// `smithy.rules#endpointRuleSet` as compact JSON, for the runtime's rules engine.
+    pub endpoint_rules: Option<String>,
     /// Operations, by name.
     pub operations: Vec<Operation>,
     /// Structures of `types::`.

@@ -1,8 +1,8 @@
 //! The async client (feature `client`): `Client`, its service metadata, and one fluent builder
 //! per operation whose `send()` runs the request.
 
-use super::docs::{doc, inner_doc};
 use super::builder::{SetterTarget, setters};
+use super::docs::{doc, inner_doc};
 use super::rust_types::ident;
 use super::{Files, rust};
 use crate::ir::{Operation, Presence, Service};
@@ -14,12 +14,20 @@ pub fn client(service: &Service, files: &mut Files) {
     let sdk_id = &service.sdk_id;
     let prefix =
         service.endpoint_prefix.clone().unwrap_or_else(|| crate::names::snake(&service.sdk_id).replace('_', "-"));
+    let rules = match &service.endpoint_rules {
+        Some(json) => {
+            let text = proc_macro2::Literal::string(json);
+            quote!(Some(#text))
+        }
+        None => quote!(None),
+    };
     let meta = |signing: TokenStream| {
         quote! {
             ServiceMeta {
                 sdk_id: #sdk_id,
                 endpoint_prefix: #prefix,
                 signing_name: #signing,
+                endpoint_rules: ENDPOINT_RULES,
                 crate_name: env!("CARGO_PKG_NAME"),
                 crate_version: env!("CARGO_PKG_VERSION"),
             }
@@ -53,6 +61,9 @@ pub fn client(service: &Service, files: &mut Files) {
             };
             #[cfg(feature = "test-util")]
             pub use chatsmith_runtime::test_util;
+
+            /// The service's endpoint rules (`smithy.rules#endpointRuleSet`), evaluated by the runtime.
+            const ENDPOINT_RULES: Option<&str> = #rules;
 
             /// The service, for operations sent without SigV4.
             #[allow(dead_code)]

@@ -47,6 +47,7 @@ pub fn lower(model: &Model, service: &Shape, options: &CrateOptions, diags: &mut
         endpoint_prefix: text(aws, "endpointPrefix"),
         signing_name: text(service_traits.get("aws.auth#sigv4"), "name"),
         version: service.version.clone(),
+        endpoint_rules: service_traits.get("smithy.rules#endpointRuleSet").map(Value::to_string),
         operations,
         structures,
         enums,

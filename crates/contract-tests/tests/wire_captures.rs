@@ -32,12 +32,17 @@ fn assert_matches_capture(sent: &RecordedRequest, capture: &Capture, bearer: &st
         "{file}: content-length"
     );
 
-    let body = sent.body_json().unwrap_or_else(|| panic!("{file}: the body we sent is not JSON: {:?}", sent.body_str()));
+    let body =
+        sent.body_json().unwrap_or_else(|| panic!("{file}: the body we sent is not JSON: {:?}", sent.body_str()));
     assert!(capture.body_str(token_member).is_some(), "{file}: the capture carries {token_member}");
     let token = body.get(token_member).and_then(serde_json::Value::as_str);
     let token = token.unwrap_or_else(|| panic!("{file}: our body has no {token_member}: {body}"));
     assert!(is_v4_uuid(token), "{file}: {token_member} {token:?} is not an RFC 4122 version-4 UUID");
-    assert_eq!(without(&body, token_member), without(&capture.body, token_member), "{file}: body, {token_member} aside");
+    assert_eq!(
+        without(&body, token_member),
+        without(&capture.body, token_member),
+        "{file}: body, {token_member} aside"
+    );
 }
 
 #[tokio::test]
@@ -46,7 +51,9 @@ async fn send_message_matches_the_reference_captures() {
     for file in ["send_message.txt", "send_message.sigv4.txt"] {
         let capture = Capture::read(&dir, file);
         let fake = FakeService::start().await;
-        fake.enqueue(FakeResponse::json(200, r#"{"Id":"m-1","AbsoluteTime":"2019-11-08T02:41:28.172Z"}"#).request_id("r-1"));
+        fake.enqueue(
+            FakeResponse::json(200, r#"{"Id":"m-1","AbsoluteTime":"2019-11-08T02:41:28.172Z"}"#).request_id("r-1"),
+        );
         let client = connect_client(&fake);
         let output = client
             .send_message()
@@ -71,7 +78,9 @@ async fn send_event_matches_the_reference_captures() {
         let capture = Capture::read(&dir, file);
         assert!(capture.body.get("Content").is_none(), "{file}: a typing event without Content");
         let fake = FakeService::start().await;
-        fake.enqueue(FakeResponse::json(200, r#"{"Id":"e-1","AbsoluteTime":"2019-11-08T02:41:28.172Z"}"#).request_id("r-2"));
+        fake.enqueue(
+            FakeResponse::json(200, r#"{"Id":"e-1","AbsoluteTime":"2019-11-08T02:41:28.172Z"}"#).request_id("r-2"),
+        );
         let client = connect_client(&fake);
         let output = client
             .send_event()

@@ -219,7 +219,10 @@ async fn chime_code_member_is_data_not_the_error_type() {
     assert_eq!(error.message(), Some("Rate exceeded"));
 
     // Without a header, code or __type, `Code` does not name the error: Unhandled, without a code.
-    for body in [r#"{"Code":"Throttled","Message":"Rate exceeded"}"#, r#"{"Code":"ThrottledClientException","Message":"Rate exceeded"}"#] {
+    for body in [
+        r#"{"Code":"Throttled","Message":"Rate exceeded"}"#,
+        r#"{"Code":"ThrottledClientException","Message":"Rate exceeded"}"#,
+    ] {
         fake.enqueue(FakeResponse::json(429, body).request_id("r-2"));
         let err = hello_channel_message(&client).send().await.unwrap_err();
         let error = err.as_service_error().expect("a service error");
@@ -235,7 +238,8 @@ async fn chime_code_member_is_data_not_the_error_type() {
     // `__type` names the error; `Code` still lands in the `code` field.
     fake.enqueue(FakeResponse::json(
         400,
-        json!({"__type": format!("{CHIME_NAMESPACE}#BadRequestException"), "Code": "Forbidden", "Message": "m"}).to_string(),
+        json!({"__type": format!("{CHIME_NAMESPACE}#BadRequestException"), "Code": "Forbidden", "Message": "m"})
+            .to_string(),
     ));
     let err = hello_channel_message(&client).send().await.unwrap_err();
     let error = err.as_service_error().expect("a service error");
@@ -244,7 +248,8 @@ async fn chime_code_member_is_data_not_the_error_type() {
 
     // An ErrorCode value the model does not know is kept.
     fake.enqueue(
-        FakeResponse::json(400, r#"{"Code":"BrandNewCode","Message":"m"}"#).header("x-amzn-errortype", "BadRequestException"),
+        FakeResponse::json(400, r#"{"Code":"BrandNewCode","Message":"m"}"#)
+            .header("x-amzn-errortype", "BadRequestException"),
     );
     let err = hello_channel_message(&client).send().await.unwrap_err();
     let error = err.as_service_error().expect("a service error");
@@ -297,9 +302,7 @@ async fn unknown_codes_are_unhandled_with_code_message_status_and_request_id() {
         }
         assert_eq!(err.status(), Some(418));
         assert_eq!(err.request_id(), Some("req-unknown"));
-        let Ok(SendMessageError::Unhandled(unhandled)) = err.into_service_error() else {
-            panic!("expected Unhandled")
-        };
+        let Ok(SendMessageError::Unhandled(unhandled)) = err.into_service_error() else { panic!("expected Unhandled") };
         assert_eq!(unhandled.code(), Some("BrandNewException"));
         assert_eq!(unhandled.message(), Some("new and shiny"));
         assert_eq!(unhandled.meta().status, Some(418));
@@ -309,7 +312,9 @@ async fn unknown_codes_are_unhandled_with_code_message_status_and_request_id() {
     // The same on the other operations.
     fake.enqueue(FakeResponse::error(418, "BrandNewException", "new and shiny").request_id("req-2"));
     let err = typing_event(&client).send().await.unwrap_err();
-    let Some(SendEventError::Unhandled(unhandled)) = err.as_service_error() else { panic!("expected Unhandled: {err:?}") };
+    let Some(SendEventError::Unhandled(unhandled)) = err.as_service_error() else {
+        panic!("expected Unhandled: {err:?}")
+    };
     assert_eq!((unhandled.code(), unhandled.message()), (Some("BrandNewException"), Some("new and shiny")));
     assert_eq!((unhandled.meta().status, unhandled.meta().request_id.as_deref()), (Some(418), Some("req-2")));
 
@@ -336,7 +341,9 @@ async fn an_error_without_code_or_body_is_unhandled_with_its_status() {
     let err = hello_message(&client).send().await.unwrap_err();
     let display = err.to_string();
     assert!(display.contains("HTTP 404") && display.contains("req-404"), "{display}");
-    let Some(SendMessageError::Unhandled(unhandled)) = err.as_service_error() else { panic!("expected Unhandled: {err:?}") };
+    let Some(SendMessageError::Unhandled(unhandled)) = err.as_service_error() else {
+        panic!("expected Unhandled: {err:?}")
+    };
     assert_eq!(unhandled.code(), None);
     assert_eq!(unhandled.meta().status, Some(404));
 }

@@ -90,7 +90,10 @@ async fn chime_throttled_client_exception_is_retried_up_to_three_attempts_with_t
     assert!(is_v4_uuid(&token));
     assert_eq!(err.idempotency_token(), Some(token.as_str()));
     for request in &requests {
-        assert!(request.header("authorization").is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 ")), "every attempt is signed");
+        assert!(
+            request.header("authorization").is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 ")),
+            "every attempt is signed"
+        );
     }
     assert_eq!(fake.queued(), 1, "the success queued for a 4th attempt is left unused");
 
@@ -116,7 +119,8 @@ async fn throttling_named_only_in_the_body_is_retried_too() {
     assert_eq!(fake.request_count(), 3);
 
     let fake = FakeService::start().await;
-    let throttled = FakeResponse::json(429, r#"{"code":"ThrottledClientException","Code":"Throttled","Message":"slow"}"#);
+    let throttled =
+        FakeResponse::json(429, r#"{"code":"ThrottledClientException","Code":"Throttled","Message":"slow"}"#);
     fake.enqueue_all([throttled.clone(), throttled, FakeResponse::json(201, "{}")]);
     let client = chime_client(&fake);
     hello_channel_message(&client).send().await.unwrap();
@@ -167,9 +171,13 @@ async fn server_errors_500_502_503_504_are_retried() {
 
 #[tokio::test]
 async fn chime_server_errors_are_retried() {
-    for (status, name) in [(500, "ServiceFailureException"), (503, "ServiceUnavailableException"), (502, "BadGateway")] {
+    for (status, name) in [(500, "ServiceFailureException"), (503, "ServiceUnavailableException"), (502, "BadGateway")]
+    {
         let fake = FakeService::start().await;
-        fake.enqueue_all([FakeResponse::error(status, name, "later"), FakeResponse::json(201, r#"{"MessageId":"msg-1"}"#)]);
+        fake.enqueue_all([
+            FakeResponse::error(status, name, "later"),
+            FakeResponse::json(201, r#"{"MessageId":"msg-1"}"#),
+        ]);
         let client = chime_client(&fake);
         let output = hello_channel_message(&client).send().await.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(output.message_id(), Some("msg-1"));

@@ -37,7 +37,11 @@ fn chime_credentials() -> chime::client::Credentials {
 
 fn chime_secret_client(fake: &FakeService, retry: RetryConfig) -> chime::Client {
     chime::Client::from_conf(
-        chime_config(fake).credentials(chime_credentials()).retry(retry).attempt_timeout(Duration::from_millis(200)).build(),
+        chime_config(fake)
+            .credentials(chime_credentials())
+            .retry(retry)
+            .attempt_timeout(Duration::from_millis(200))
+            .build(),
     )
 }
 
@@ -119,8 +123,13 @@ async fn connect_errors_do_not_show_the_connection_token() {
     let url = fake.endpoint_url();
     drop(fake);
     tokio::time::sleep(Duration::from_millis(20)).await;
-    let client =
-        connect::Client::from_conf(connect::Config::builder().endpoint_url(url).retry(fast_retry()).connect_timeout(Duration::from_millis(500)).build());
+    let client = connect::Client::from_conf(
+        connect::Config::builder()
+            .endpoint_url(url)
+            .retry(fast_retry())
+            .connect_timeout(Duration::from_millis(500))
+            .build(),
+    );
     let err = hello_message(&client).connection_token(CONNECTION_TOKEN).send().await.unwrap_err();
     assert!(matches!(err, SdkError::Dispatch(_) | SdkError::Timeout(_)), "{err:?}");
     assert_error_hides_secrets("a connection error", &err);
@@ -131,7 +140,10 @@ async fn chime_errors_do_not_show_the_secret_key_or_the_session_token() {
     let fake = FakeService::start().await;
     let client = chime_secret_client(&fake, fast_retry());
 
-    fake.enqueue(FakeResponse::json(403, r#"{"Code":"Forbidden","Message":"no"}"#).header("x-amzn-errortype", "ForbiddenException"));
+    fake.enqueue(
+        FakeResponse::json(403, r#"{"Code":"Forbidden","Message":"no"}"#)
+            .header("x-amzn-errortype", "ForbiddenException"),
+    );
     let err = hello_channel_message(&client).send().await.unwrap_err();
     assert!(matches!(err, SdkError::Service(_)), "{err:?}");
     let sent = fake.last_request().unwrap();
@@ -141,8 +153,11 @@ async fn chime_errors_do_not_show_the_secret_key_or_the_session_token() {
 
     // A signature error of the kind a wrong key gets.
     fake.enqueue(
-        FakeResponse::json(403, r#"{"message":"The request signature we calculated does not match the signature you provided."}"#)
-            .header("x-amzn-errortype", "InvalidSignatureException"),
+        FakeResponse::json(
+            403,
+            r#"{"message":"The request signature we calculated does not match the signature you provided."}"#,
+        )
+        .header("x-amzn-errortype", "InvalidSignatureException"),
     );
     let err = hello_channel_message(&client).send().await.unwrap_err();
     assert_error_hides_secrets("a Chime signature error", &err);

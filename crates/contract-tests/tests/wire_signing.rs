@@ -89,9 +89,8 @@ async fn connect_requests_are_not_signed_and_need_no_credentials() {
     let fake = FakeService::start().await;
     fake.enqueue_all([FakeResponse::json(200, r#"{"Id":"m-1"}"#), FakeResponse::json(200, r#"{"Id":"e-1"}"#)]);
     // No credentials anywhere: a missing credentials file, not the environment.
-    let client = connect::Client::from_conf(
-        connect_config(&fake).credentials_from_profile_file(nowhere(), "default").build(),
-    );
+    let client =
+        connect::Client::from_conf(connect_config(&fake).credentials_from_profile_file(nowhere(), "default").build());
     assert_eq!(hello_message(&client).send().await.unwrap().id(), Some("m-1"));
     assert_eq!(typing_event(&client).send().await.unwrap().id(), Some("e-1"));
     for sent in fake.requests() {

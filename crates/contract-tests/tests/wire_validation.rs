@@ -21,7 +21,9 @@ async fn text_plain_of_1025_characters_sends_nothing_and_names_the_member() {
     let err = hello_message(&client).content("a".repeat(1025)).send().await.unwrap_err();
     assert_eq!(fake.request_count(), 0, "nothing is sent");
     assert_eq!(err.attempts(), 0);
-    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else { panic!("expected a validation error: {err:?}") };
+    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else {
+        panic!("expected a validation error: {err:?}")
+    };
     assert!(errors.has_violation_at("Content"), "{errors}");
     assert_eq!(errors.violations().len(), 1, "{errors}");
     let text = err.to_string();
@@ -52,8 +54,11 @@ async fn validation_off_sends_what_the_model_forbids() {
 async fn invalid_send_event_and_send_channel_message_send_nothing() {
     let fake = FakeService::start().await;
     let client = connect_client(&fake);
-    let err = client.send_event().content_type("application/x-unknown").connection_token("tok").send().await.unwrap_err();
-    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else { panic!("expected a validation error: {err:?}") };
+    let err =
+        client.send_event().content_type("application/x-unknown").connection_token("tok").send().await.unwrap_err();
+    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else {
+        panic!("expected a validation error: {err:?}")
+    };
     assert!(errors.has_violation_at("ContentType"), "{errors}");
     // A read receipt needs a JSON object with a `messageId`.
     let err = client
@@ -64,15 +69,26 @@ async fn invalid_send_event_and_send_channel_message_send_nothing() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else { panic!("expected a validation error: {err:?}") };
+    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else {
+        panic!("expected a validation error: {err:?}")
+    };
     assert!(errors.has_violation_at("Content"), "{errors}");
 
     let client = chime_client(&fake);
     let err = hello_channel_message(&client).content("x".repeat(4097)).send().await.unwrap_err();
-    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else { panic!("expected a validation error: {err:?}") };
+    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else {
+        panic!("expected a validation error: {err:?}")
+    };
     assert!(errors.has_violation_at("Content"), "{errors}");
-    let err = hello_channel_message(&client).r#type(ChannelMessageType::Control).content("x".repeat(31)).send().await.unwrap_err();
-    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else { panic!("expected a validation error: {err:?}") };
+    let err = hello_channel_message(&client)
+        .r#type(ChannelMessageType::Control)
+        .content("x".repeat(31))
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::InvalidInput(InvalidInput::Validation(errors)) = &err else {
+        panic!("expected a validation error: {err:?}")
+    };
     assert!(errors.has_violation_at("Content"), "{errors}");
     assert_eq!(fake.request_count(), 0, "nothing is sent");
 }
@@ -91,7 +107,8 @@ async fn a_missing_required_member_fails_send_with_a_build_error_naming_it() {
     let SdkError::InvalidInput(InvalidInput::Build(build)) = &err else { panic!("expected a build error: {err:?}") };
     assert_eq!(build.missing_members(), ["ConnectionToken"]);
 
-    let err = client.send_event().content_type("application/vnd.amazonaws.connect.event.typing").send().await.unwrap_err();
+    let err =
+        client.send_event().content_type("application/vnd.amazonaws.connect.event.typing").send().await.unwrap_err();
     let SdkError::InvalidInput(InvalidInput::Build(build)) = &err else { panic!("expected a build error: {err:?}") };
     assert_eq!(build.missing_members(), ["ConnectionToken"]);
 
@@ -139,8 +156,15 @@ async fn a_line_break_in_a_header_value_is_refused_without_repeating_the_value()
     }
 
     let client = chime::Client::from_conf(chime_config(&fake).validation(Validation::Off).build());
-    let err = hello_channel_message(&client).chime_bearer(format!("{CHIME_BEARER}\r\nX-Injected: 1")).send().await.unwrap_err();
-    assert!(matches!(&err, SdkError::InvalidInput(InvalidInput::Serialization { member: "ChimeBearer", .. })), "{err:?}");
+    let err = hello_channel_message(&client)
+        .chime_bearer(format!("{CHIME_BEARER}\r\nX-Injected: 1"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SdkError::InvalidInput(InvalidInput::Serialization { member: "ChimeBearer", .. })),
+        "{err:?}"
+    );
     assert!(!format!("{err} {err:?}").contains("X-Injected"), "{err:?}");
     assert_eq!(fake.request_count(), 0, "nothing is sent");
 }

@@ -9,6 +9,8 @@
 pub mod build;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client")]
+pub mod endpoint_rules;
 pub mod error;
 pub mod pattern;
 pub mod primitives;

@@ -106,7 +106,8 @@ impl Capture {
     /// Reads and parses `dir/file`: request line, headers, blank line, JSON body (CRLF line ends).
     pub fn read(dir: &Path, file: &str) -> Self {
         let raw = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{file}: no blank line after the headers"));
+        let (head, body) =
+            raw.split_once("\r\n\r\n").unwrap_or_else(|| panic!("{file}: no blank line after the headers"));
         let mut lines = head.split("\r\n");
         let request_line = lines.next().expect("a request line");
         let mut parts = request_line.split(' ');

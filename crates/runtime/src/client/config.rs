@@ -25,6 +25,8 @@ pub enum Validation {
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
     pub(crate) credentials: CredentialsSource,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) attempt_timeout: Option<Duration>,
@@ -62,6 +64,17 @@ impl Config {
     /// The endpoint URL that replaces the default endpoint.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// Whether requests go to FIPS endpoints (needs the service's endpoint rules).
+    pub fn use_fips(&self) -> bool {
+        self.use_fips.unwrap_or(false)
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints (needs the service's
+    /// endpoint rules).
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack.unwrap_or(false)
     }
 
     /// Where credentials come from.
@@ -110,6 +123,8 @@ impl Default for Config {
         Self {
             region: None,
             endpoint_url: None,
+            use_fips: None,
+            use_dual_stack: None,
             credentials: CredentialsSource::DefaultChain,
             connect_timeout: Some(Self::DEFAULT_CONNECT_TIMEOUT),
             attempt_timeout: Some(Self::DEFAULT_ATTEMPT_TIMEOUT),
@@ -128,6 +143,8 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips())
+            .field("use_dual_stack", &self.use_dual_stack())
             .field("credentials", &self.credentials)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
@@ -155,10 +172,27 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends to this URL instead of `https://{endpoint_prefix}.{region}.amazonaws.com`
-    /// (`http://127.0.0.1:8080`); a path in it is kept as a prefix of every request path.
+    /// Sends to this URL instead of the service's endpoint (`http://127.0.0.1:8080`); a path
+    /// in it is kept as a prefix of every request path. With endpoint rules, the URL is their
+    /// `SDK::Endpoint` parameter (the AWS rulesets refuse it together with FIPS or dual-stack).
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Sends to the service's FIPS endpoints (`participant.connect-fips.us-east-1.amazonaws.com`).
+    /// Default: `AWS_USE_FIPS_ENDPOINT` (`true` or `false`), read by [`build`](Self::build),
+    /// else `false`. Resolution fails where the partition or service has no FIPS endpoint.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.config.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Sends to the service's dual-stack (IPv4 and IPv6) endpoints
+    /// (`participant.connect.us-east-1.api.aws`). Default: `AWS_USE_DUALSTACK_ENDPOINT`
+    /// (`true` or `false`), read by [`build`](Self::build), else `false`.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.config.use_dual_stack = Some(use_dual_stack);
         self
     }
 
@@ -241,13 +275,58 @@ impl ConfigBuilder {
         self
     }
 
-    /// The configuration; the region falls back to `AWS_REGION`, then `AWS_DEFAULT_REGION`.
+    /// The configuration; the region falls back to `AWS_REGION`, then `AWS_DEFAULT_REGION`,
+    /// the FIPS and dual-stack switches to `AWS_USE_FIPS_ENDPOINT` and
+    /// `AWS_USE_DUALSTACK_ENDPOINT` (other values than `true` and `false` are ignored).
     pub fn build(mut self) -> Config {
         if self.config.region.is_none() {
             self.config.region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
                 .iter()
                 .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
         }
+        if self.config.use_fips.is_none() {
+            self.config.use_fips = env_flag("AWS_USE_FIPS_ENDPOINT");
+        }
+        if self.config.use_dual_stack.is_none() {
+            self.config.use_dual_stack = env_flag("AWS_USE_DUALSTACK_ENDPOINT");
+        }
         self.config
+    }
+}
+
+/// `true` or `false` (any case, surrounding space ignored) from the environment variable `name`.
+fn env_flag(name: &str) -> Option<bool> {
+    parse_flag(&std::env::var(name).ok()?)
+}
+
+fn parse_flag(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags() {
+        assert_eq!(parse_flag("true"), Some(true));
+        assert_eq!(parse_flag(" TRUE "), Some(true));
+        assert_eq!(parse_flag("false"), Some(false));
+        assert_eq!(parse_flag("1"), None);
+        assert_eq!(parse_flag(""), None);
+    }
+
+    #[test]
+    fn explicit_switches_win() {
+        let config = Config::builder().use_fips(true).use_dual_stack(false).build();
+        assert!(config.use_fips());
+        assert!(!config.use_dual_stack());
+        assert!(!Config::default().use_fips());
+        let rebuilt = config.to_builder().build();
+        assert!(rebuilt.use_fips());
     }
 }

@@ -1,19 +1,41 @@
-//! Where requests go: the configured endpoint URL, or the service's default endpoint.
+//! Where requests go: the service's endpoint rules, or without them the configured endpoint
+//! URL or the default endpoint template.
 
 use super::{Config, ConfigError, ConfigErrorKind, InvalidInput, ServiceMeta};
+use crate::endpoint_rules::{BuiltIns, ResolveError, ResolveErrorKind, RuleSet};
 use http::Uri;
+use http::header::{HeaderName, HeaderValue};
 
-/// A resolved endpoint: scheme, authority and base path (no trailing `/`).
+/// A resolved endpoint: scheme, authority and base path (no trailing `/`), and the headers
+/// the endpoint rules ask every request to carry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Endpoint {
     base: String,
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl Endpoint {
     /// The endpoint of `service` under `config`:
-    /// - the endpoint URL when one is configured; its path becomes a prefix of every request path;
+    /// - with endpoint rules, what they resolve to for the region, the FIPS and dual-stack
+    ///   switches and the endpoint URL (their `SDK::Endpoint` parameter);
+    /// - else the endpoint URL when one is configured;
     /// - else `https://{endpoint_prefix}.{region}.amazonaws.com` (`.amazonaws.com.cn` for `cn-*` regions).
+    ///
+    /// The path of the resulting URL becomes a prefix of every request path.
     pub(crate) fn resolve(config: &Config, service: &ServiceMeta) -> Result<Self, ConfigError> {
+        if let Some(rules) = service.endpoint_rules {
+            return Self::from_rules(config, service, rules);
+        }
+        if config.use_fips() || config.use_dual_stack() {
+            return Err(ConfigError::new(
+                ConfigErrorKind::InvalidEndpoint,
+                format!(
+                    "FIPS and dual-stack endpoints are chosen by endpoint rules, and the {} client has none: \
+                     turn use_fips and use_dual_stack off or give an endpoint URL",
+                    service.sdk_id
+                ),
+            ));
+        }
         match config.endpoint_url() {
             Some(url) => Self::from_url(url),
             None => {
@@ -27,6 +49,68 @@ impl Endpoint {
                 Self::default_for(service, region)
             }
         }
+    }
+
+    /// The endpoint the rules of `service` (the JSON text `rules`) resolve to.
+    fn from_rules(config: &Config, service: &ServiceMeta, rules: &'static str) -> Result<Self, ConfigError> {
+        let ruleset = RuleSet::cached(rules).map_err(|err| {
+            ConfigError::new(
+                ConfigErrorKind::InvalidEndpoint,
+                format!("the endpoint rules of the {} client cannot be used: {err}", service.sdk_id),
+            )
+        })?;
+        if let Some(region) = config.region() {
+            check_region(region)?;
+        }
+        let built_ins = BuiltIns {
+            region: config.region().map(str::to_owned),
+            use_fips: config.use_fips(),
+            use_dual_stack: config.use_dual_stack(),
+            endpoint: config.endpoint_url().map(|url| url.trim().to_owned()),
+        };
+        let resolved = ruleset
+            .resolve(&built_ins.params_for(&ruleset))
+            .map_err(|err| Self::resolve_error(config, service, &err))?;
+        let mut endpoint = Self::from_url(resolved.url())?;
+        for (name, values) in resolved.headers() {
+            let invalid = || {
+                ConfigError::new(
+                    ConfigErrorKind::InvalidEndpoint,
+                    format!("the endpoint rules of {} give an invalid header `{name}`", service.sdk_id),
+                )
+            };
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            for value in values {
+                endpoint.headers.push((name.clone(), HeaderValue::from_str(value).map_err(|_| invalid())?));
+            }
+        }
+        Ok(endpoint)
+    }
+
+    /// The configuration error of a failed resolution. With neither a region nor an endpoint
+    /// URL, the region is what is missing, whatever the rules say.
+    fn resolve_error(config: &Config, service: &ServiceMeta, err: &ResolveError) -> ConfigError {
+        let sdk_id = service.sdk_id;
+        if config.region().is_none() && config.endpoint_url().is_none() {
+            return ConfigError::new(
+                ConfigErrorKind::MissingRegion,
+                format!(
+                    "no region configured: set one with Config::builder().region(..) or AWS_REGION, \
+                     or give an endpoint URL (the {sdk_id} endpoint rules say: {})",
+                    err.message()
+                ),
+            );
+        }
+        let problem = match err.kind() {
+            ResolveErrorKind::RuleError => format!("no {sdk_id} endpoint for this configuration: {}", err.message()),
+            _ => format!("the endpoint rules of the {sdk_id} client failed: {err}"),
+        };
+        ConfigError::new(ConfigErrorKind::InvalidEndpoint, problem)
+    }
+
+    /// The headers every request to this endpoint carries.
+    pub(crate) fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.headers
     }
 
     fn from_url(url: &str) -> Result<Self, ConfigError> {
@@ -49,22 +133,12 @@ impl Endpoint {
             return Err(invalid("a query string is not allowed"));
         }
         let path = uri.path().trim_end_matches('/');
-        Ok(Self { base: format!("{scheme}://{authority}{path}") })
+        Ok(Self { base: format!("{scheme}://{authority}{path}"), headers: Vec::new() })
     }
 
     /// `https://{endpoint_prefix}.{region}.amazonaws.com`, `.amazonaws.com.cn` in China.
     pub(crate) fn default_for(service: &ServiceMeta, region: &str) -> Result<Self, ConfigError> {
-        let valid_label = |s: &str| {
-            !s.is_empty()
-                && s.len() <= 63
-                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        };
-        if !valid_label(region) {
-            return Err(ConfigError::new(
-                ConfigErrorKind::InvalidRegion,
-                "invalid region: a region is lower-case letters, digits and `-` (`us-east-1`)",
-            ));
-        }
+        check_region(region)?;
         if !service.endpoint_prefix.split('.').all(valid_label) {
             return Err(ConfigError::new(
                 ConfigErrorKind::InvalidEndpoint,
@@ -72,7 +146,7 @@ impl Endpoint {
             ));
         }
         let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-        Ok(Self { base: format!("https://{}.{region}.{suffix}", service.endpoint_prefix) })
+        Ok(Self { base: format!("https://{}.{region}.{suffix}", service.endpoint_prefix), headers: Vec::new() })
     }
 
     /// The absolute URI of a request path (`/participant/message?x=1`).
@@ -86,6 +160,23 @@ impl Endpoint {
     }
 }
 
+/// Lower-case letters, digits and `-`, 1 to 63 of them.
+fn valid_label(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 63 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A region must be a host label: it becomes part of the endpoint host.
+fn check_region(region: &str) -> Result<(), ConfigError> {
+    if valid_label(region) {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            ConfigErrorKind::InvalidRegion,
+            "invalid region: a region is lower-case letters, digits and `-` (`us-east-1`)",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +187,7 @@ mod tests {
         signing_name: None,
         crate_name: "chatsmith-connectparticipant",
         crate_version: "0.1.0",
+        endpoint_rules: None,
     };
 
     #[test]

@@ -10,8 +10,8 @@ use super::{
 use crate::Validate;
 use http::{HeaderValue, Uri};
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[cfg(feature = "sigv4")]
@@ -19,8 +19,8 @@ use super::{Credentials, clock_skew::ClockSkew};
 
 /// A configured client, shared by every operation of a generated crate.
 ///
-/// Cheap to clone: clones share the configuration, the connection pool, the retry quota and
-/// the learned clock skew.
+/// Cheap to clone: clones share the configuration, the connection pool, the retry quota,
+/// the learned clock skew and the resolved endpoints.
 #[derive(Clone)]
 pub struct Handle {
     inner: Arc<Inner>,
@@ -30,16 +30,23 @@ struct Inner {
     config: Config,
     connector: Arc<dyn HttpConnector>,
     quota: RetryQuota,
+    /// Resolved endpoints (or why there is none) per service, by the address of its
+    /// `ServiceMeta`: the configuration cannot change, so neither can they.
+    endpoints: Mutex<Vec<(usize, CachedEndpoint)>>,
     #[cfg(feature = "sigv4")]
     skew: ClockSkew,
     #[cfg(feature = "sigv4")]
     credentials: std::sync::OnceLock<Credentials>,
 }
 
+/// The endpoint of one service under the handle's configuration, or why there is none.
+type CachedEndpoint = Result<Arc<Endpoint>, ConfigError>;
+
 /// Everything one call needs that does not change between attempts.
 struct Plan<'a> {
     parts: &'a HttpRequestParts,
     uri: Uri,
+    endpoint: Arc<Endpoint>,
     user_agent: HeaderValue,
     invocation_id: HeaderValue,
     signer: Option<Signer>,
@@ -78,6 +85,7 @@ impl Handle {
                 config,
                 connector,
                 quota,
+                endpoints: Mutex::new(Vec::new()),
                 #[cfg(feature = "sigv4")]
                 skew: ClockSkew::default(),
                 #[cfg(feature = "sigv4")]
@@ -117,10 +125,11 @@ impl Handle {
         let parts = O::serialize(&input)?;
         drop(input);
 
-        let endpoint = Endpoint::resolve(config, O::SERVICE)?;
+        let endpoint = self.endpoint(O::SERVICE)?;
         let plan = Plan {
             parts: &parts,
             uri: endpoint.uri(&parts.path_and_query)?,
+            endpoint,
             user_agent: request::user_agent(O::SERVICE),
             invocation_id: HeaderValue::try_from(uuid::Uuid::new_v4().hyphenated().to_string())
                 .unwrap_or_else(|_| HeaderValue::from_static("unknown")),
@@ -142,6 +151,18 @@ impl Handle {
         }
     }
 
+    /// The endpoint of `service`, resolved on first use and kept for the handle's life.
+    fn endpoint(&self, service: &'static ServiceMeta) -> Result<Arc<Endpoint>, ConfigError> {
+        let key = std::ptr::from_ref(service) as usize;
+        let mut endpoints = self.inner.endpoints.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, known)) = endpoints.iter().find(|(k, _)| *k == key) {
+            return known.clone();
+        }
+        let resolved = Endpoint::resolve(&self.inner.config, service).map(Arc::new);
+        endpoints.push((key, resolved.clone()));
+        resolved
+    }
+
     /// The attempts of one call.
     async fn run<O: Operation>(&self, plan: &Plan<'_>, attempts: &AtomicU32) -> Result<O::Output, SdkError<O::Error>> {
         let retry = &self.inner.config.retry;
@@ -149,6 +170,9 @@ impl Handle {
         loop {
             let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
             let mut request = request::build(&plan.uri, plan.parts, &plan.user_agent);
+            for (name, value) in plan.endpoint.headers() {
+                request.headers_mut().append(name.clone(), value.clone());
+            }
             self.sign(&mut request, plan.signer.as_ref())?;
             request::add_attempt_headers(&mut request, &plan.invocation_id, attempt, max_attempts);
 

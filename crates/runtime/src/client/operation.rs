@@ -8,12 +8,15 @@ use std::fmt;
 /// What the client needs to know about the service an operation belongs to.
 ///
 /// Generated crates declare one `static` per service and point [`Operation::SERVICE`] at it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// `Debug` shows the length of the endpoint ruleset, not its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ServiceMeta {
     /// The service's `sdkId` (`ConnectParticipant`, `Chime SDK Messaging`).
     pub sdk_id: &'static str,
-    /// The first label of the default endpoint host (`participant.connect`, `messaging-chime`):
-    /// the client sends to `https://{endpoint_prefix}.{region}.amazonaws.com`.
+    /// The first label of the default endpoint host (`participant.connect`, `messaging-chime`),
+    /// used only without [`endpoint_rules`](Self::endpoint_rules): the client then sends to
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com` (`.amazonaws.com.cn` in China).
     pub endpoint_prefix: &'static str,
     /// The SigV4 signing name (`chime`) when the operation is signed, `None` when it is not.
     pub signing_name: Option<&'static str>,
@@ -21,6 +24,25 @@ pub struct ServiceMeta {
     pub crate_name: &'static str,
     /// The generated crate's version, for the `user-agent`.
     pub crate_version: &'static str,
+    /// The service's endpoint ruleset: the JSON text of the `smithy.rules#endpointRuleSet`
+    /// trait of its service shape. When present, the client resolves every endpoint from it
+    /// (see [`crate::endpoint_rules`]) with the configured region, FIPS and dual-stack
+    /// switches and endpoint URL; the text is parsed once per process. `None` keeps the
+    /// endpoint template above.
+    pub endpoint_rules: Option<&'static str>,
+}
+
+impl fmt::Debug for ServiceMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceMeta")
+            .field("sdk_id", &self.sdk_id)
+            .field("endpoint_prefix", &self.endpoint_prefix)
+            .field("signing_name", &self.signing_name)
+            .field("crate_name", &self.crate_name)
+            .field("crate_version", &self.crate_version)
+            .field("endpoint_rules", &self.endpoint_rules.map(|rules| format!("<{} bytes of JSON>", rules.len())))
+            .finish()
+    }
 }
 
 /// An HTTP request as an operation serializes it, before the client adds the endpoint,

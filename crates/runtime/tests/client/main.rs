@@ -2,6 +2,9 @@
 //! like generated code, against `FakeService` on loopback or an in-process connector.
 
 mod endpoint;
+mod endpoint_rules_client;
+mod endpoint_rules_engine;
+mod endpoint_rules_upstream;
 mod fake_service;
 mod invoke;
 mod redaction;

@@ -50,6 +50,7 @@ pub static PARTICIPANT: ServiceMeta = ServiceMeta {
     signing_name: None,
     crate_name: "chatsmith-connectparticipant",
     crate_version: "0.1.0",
+    endpoint_rules: None,
 };
 
 pub struct SendMessage;
@@ -190,6 +191,7 @@ pub static MESSAGING: ServiceMeta = ServiceMeta {
     signing_name: Some("chime"),
     crate_name: "chatsmith-chimesdkmessaging",
     crate_version: "0.1.0",
+    endpoint_rules: None,
 };
 
 pub struct SendChannelMessage;
