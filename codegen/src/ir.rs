@@ -70,6 +70,21 @@ pub struct Operation {
     pub signed: bool,
     /// The deprecation message, if deprecated.
     pub deprecated: Option<String>,
+    /// `@paginated`, when its tokens are top-level members.
+    pub pagination: Option<Pagination>,
+}
+
+/// How an operation pages through results (`@paginated`).
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// The input member that carries the token (Rust field name).
+    pub input_token: String,
+    /// The output member with the next token (Rust field name).
+    pub output_token: String,
+    /// The output member listing the items of a page (Rust field name), and the item type.
+    pub items: Option<(String, Type)>,
+    /// The input member that sets the page size (Rust field name).
+    pub page_size: Option<String>,
 }
 
 /// What part a structure plays.

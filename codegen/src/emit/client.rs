@@ -136,6 +136,15 @@ pub fn fluent(op: &Operation, files: &mut Files) {
     let marker = format_ident!("{}", op.name);
     let module = ident(&op.module);
     let setters = op.input.fields.iter().map(|f| setters(f, SetterTarget::Inner));
+    let into_paginator = op.pagination.is_some().then(|| {
+        let paginator = format_ident!("{}Paginator", op.name);
+        quote! {
+            /// Pages through the results instead of sending one request.
+            pub fn into_paginator(self) -> super::paginator::#paginator {
+                super::paginator::#paginator::new(self)
+            }
+        }
+    });
     let doc = format!(
         " Sets up a `{}` request; [`send`](Self::send) sends it. Made by [`Client::{}`](crate::Client::{}).",
         op.name, op.module, op.module
@@ -170,6 +179,7 @@ pub fn fluent(op: &Operation, files: &mut Files) {
                     self.handle.invoke::<crate::protocol::#module::#marker>(input).await
                 }
 
+                #into_paginator
                 #(#setters)*
             }
         },

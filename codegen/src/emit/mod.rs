@@ -8,6 +8,7 @@ mod enums;
 mod errors;
 mod example;
 mod operation;
+mod paginator;
 mod rust_types;
 mod structure;
 mod unions;
@@ -47,6 +48,7 @@ pub fn emit(service: &Service, runtime_path: &str, header: &str, standalone: boo
     for op in &service.operations {
         operation::operation(service, op, &eq, &mut files);
         client::fluent(op, &mut files);
+        paginator::paginator(op, &mut files);
     }
     client::client(service, &mut files);
     wire::wire(service, &mut files);

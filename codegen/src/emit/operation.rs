@@ -39,6 +39,12 @@ pub fn operation(service: &Service, op: &Operation, eq: &Eq, files: &mut Files) 
     let (input_builder, output_builder) =
         (format_ident!("{}Builder", input.name), format_ident!("{}Builder", output.name));
     let fluent_builder = format_ident!("{}FluentBuilder", op.name);
+    let paginator = op.pagination.is_some().then(|| {
+        quote!(
+            #[cfg(feature = "client")]
+            pub mod paginator;
+        )
+    });
     rust(
         files,
         format!("{dir}/mod.rs"),
@@ -48,6 +54,7 @@ pub fn operation(service: &Service, op: &Operation, eq: &Eq, files: &mut Files) 
             mod error;
             #[cfg(feature = "client")]
             mod fluent;
+            #paginator
             mod input;
             mod output;
 

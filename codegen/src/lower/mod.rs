@@ -199,6 +199,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             }
         }
         let output = self.structure(output_shape, format!("{name}Output"), Role::Output);
+        let pagination = self.pagination(op, &input, &output);
         let errors = self.errors_of(op).iter().filter_map(|e| self.names.get(&e.id).cloned()).collect();
         Operation {
             module: names::module(&name),
@@ -210,9 +211,34 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             output,
             errors,
             signed: self.signed(op),
+            pagination,
             deprecated: constraints::deprecation(&op.traits),
             name,
         }
+    }
+
+    /// `@paginated` of `op`, its members filled from the service's `@paginated` defaults. Only
+    /// top-level token and item members are supported; other paginated operations get no paginator.
+    fn pagination(&self, op: &Shape, input: &Structure, output: &Structure) -> Option<ir::Pagination> {
+        let own = op.traits.get("smithy.api#paginated")?;
+        let defaults = self.service.traits.get("smithy.api#paginated");
+        let member = |key: &str| own.get(key).or_else(|| defaults?.get(key)).and_then(Value::as_str);
+        let field = |s: &Structure, name: &str| s.fields.iter().find(|f| f.model_name == name).cloned();
+        let string_field = |s: &Structure, name: &str| field(s, name).filter(|f| f.ty == ir::Type::String);
+        let input_token = string_field(input, member("inputToken")?)?;
+        let output_token = string_field(output, member("outputToken")?)?;
+        let items = match member("items") {
+            Some(name) => {
+                let items = field(output, name)?;
+                match items.ty {
+                    ir::Type::List(element) => Some((items.ident, element.ty)),
+                    _ => None,
+                }
+            }
+            None => None,
+        };
+        let page_size = member("pageSize").and_then(|name| field(input, name)).map(|f| f.ident);
+        Some(ir::Pagination { input_token: input_token.ident, output_token: output_token.ident, items, page_size })
     }
 
     /// Whether the effective auth of `op` includes SigV4.
