@@ -72,6 +72,12 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// `@paginated`, when its tokens are top-level members.
     pub pagination: Option<Pagination>,
+    /// `@httpChecksumRequired`: the request carries `Content-MD5`.
+    pub checksum_required: bool,
+    /// `@requestCompression` encodings, in order of preference (`gzip`).
+    pub request_compression: Vec<String>,
+    /// `@endpoint` `hostPrefix` (`foo.{label}.`), with `{label}` naming `@hostLabel` members.
+    pub host_prefix: Option<String>,
 }
 
 /// How an operation pages through results (`@paginated`).
@@ -192,6 +198,16 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// Held in a `Box`: the member's structure or union contains this one again (recursion).
     pub boxed: bool,
+    /// `@hostLabel`: the value fills `{name}` of the operation's host prefix.
+    pub host_label: bool,
+    /// `@mediaType` of the member's target (`application/json`): a string with one is base64 in
+    /// a header; a payload with one is sent with that `Content-Type`.
+    pub media_type: Option<String>,
+    /// `@default` of the member (or its target), when not `null`: responses fill it in when
+    /// absent, and a structure nested in an input sends it when the member is unset.
+    pub default: Option<serde_json::Value>,
+    /// `@clientOptional`: the client never fills in the member's default.
+    pub client_optional: bool,
 }
 
 /// Where a member is carried in the HTTP message.
@@ -274,6 +290,8 @@ pub struct Element {
     pub sensitive: bool,
     /// `@timestampFormat` of the element, when the model sets one.
     pub timestamp_format: Option<TimestampFormat>,
+    /// The collection is `@sparse`: elements (list items, map values) may be null, `Option` in Rust.
+    pub sparse: bool,
 }
 
 /// `@timestampFormat` values.

@@ -1,6 +1,6 @@
 //! Builders: AWS SDK style setters and a `build()` that names every missing member.
 
-use super::rust_types::{ident, value_type};
+use super::rust_types::{default_value, element_type, ident, value_type};
 use super::structure::builder_debug_impl;
 use crate::ir::{Field, Presence, Role, Structure, Type};
 use proc_macro2::TokenStream;
@@ -96,7 +96,7 @@ pub fn setters(field: &Field, target: SetterTarget) -> TokenStream {
     let delegate = target == SetterTarget::Inner;
     let (setter_doc, params, store) = match &field.ty {
         Type::List(element) => {
-            let item = value_type(&element.ty);
+            let item = element_type(element);
             (
                 format!(" Appends one item to `{member}`.{required}"),
                 quote!(item: impl Into<#item>),
@@ -108,7 +108,7 @@ pub fn setters(field: &Field, target: SetterTarget) -> TokenStream {
             )
         }
         Type::Map(key, value) => {
-            let (k, v) = (value_type(&key.ty), value_type(&value.ty));
+            let (k, v) = (value_type(&key.ty), element_type(value));
             (
                 format!(" Inserts one entry into `{member}`.{required}"),
                 quote!(key: impl Into<#k>, value: impl Into<#v>),
@@ -161,7 +161,12 @@ fn build_fn(s: &Structure, target: &proc_macro2::Ident) -> TokenStream {
         match (f.presence, f.boxed) {
             (Presence::Required, false) => quote!(#id,),
             (Presence::Required, true) => quote!(#id: Box::new(#id),),
-            (Presence::Optional, false) => quote!(#id: self.#id,),
+            // A member with a `@default` the client honours is filled in when unset, except
+            // in an operation input, whose unset top-level members are never sent.
+            (Presence::Optional, false) => match default_value(f).filter(|_| s.role != Role::Input) {
+                Some(default) => quote!(#id: self.#id.or_else(|| Some(#default)),),
+                None => quote!(#id: self.#id,),
+            },
             (Presence::Optional, true) => quote!(#id: self.#id.map(Box::new),),
         }
     });

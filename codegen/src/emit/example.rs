@@ -43,6 +43,7 @@ fn value(service: &Service, krate: &str, field: &Field, depth: usize) -> String 
         Type::String if field.model_name.contains("Token") => "\"example-token\"".to_owned(),
         Type::String if field.model_name == "Content" => "\"Hello!\"".to_owned(),
         Type::String => format!("\"example {}\"", field.model_name),
+        Type::List(element) if element.sparse => format!("Some({})", value_of(service, krate, &element.ty, depth)),
         Type::List(element) => value_of(service, krate, &element.ty, depth),
         Type::Map(_, entry) => format!("\"key\", {}", value_of(service, krate, &entry.ty, depth)),
         other => value_of(service, krate, other, depth),
@@ -92,12 +93,14 @@ fn value_of(service: &Service, krate: &str, ty: &Type, depth: usize) -> String {
                 None => format!("{krate}::types::{name}::Unknown"),
             }
         }
+        Type::List(element) if element.sparse => {
+            format!("vec![Some({})]", value_of(service, krate, &element.ty, depth + 1))
+        }
         Type::List(element) => format!("vec![{}]", value_of(service, krate, &element.ty, depth + 1)),
         Type::Map(_, entry) => {
-            format!(
-                "std::collections::BTreeMap::from([(\"key\".to_owned(), {})])",
-                value_of(service, krate, &entry.ty, depth + 1)
-            )
+            let value = value_of(service, krate, &entry.ty, depth + 1);
+            let value = if entry.sparse { format!("Some({value})") } else { value };
+            format!("std::collections::BTreeMap::from([(\"key\".to_owned(), {value})])")
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A structure: its type, getters and a `Debug` that hides secrets.
 
 use super::docs::{deprecated, doc, field_docs};
-use super::rust_types::{field_type, ident, is_copy, redacted, value_type};
+use super::rust_types::{element_type, field_type, ident, is_copy, redacted, value_type};
 use crate::ir::{Field, Presence, Role, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -80,11 +80,11 @@ fn getter(field: &Field) -> TokenStream {
         (Type::String, false) => (quote!(&str), quote!(&self.#id)),
         (Type::String, true) => (quote!(Option<&str>), quote!(self.#id.as_deref())),
         (Type::List(e), false) => {
-            let inner = value_type(&e.ty);
+            let inner = element_type(e);
             (quote!(&[#inner]), quote!(&self.#id))
         }
         (Type::List(e), true) => {
-            let inner = value_type(&e.ty);
+            let inner = element_type(e);
             (quote!(&[#inner]), quote!(self.#id.as_deref().unwrap_or_default()))
         }
         (ty, false) if is_copy(ty) => (value_type(ty), quote!(self.#id)),

@@ -210,7 +210,10 @@ fn value_checks(
             out.push(quote!(chatsmith_runtime::Validate::validate_at(#value, &path, out);));
         }
         Type::List(element) => {
-            let item = value_checks(&quote!(item), &element.ty, &element.constraints, element.sensitive, when);
+            let mut item = value_checks(&quote!(item), &element.ty, &element.constraints, element.sensitive, when);
+            if element.sparse && !item.is_empty() {
+                item = quote!(if let Some(item) = item { #item });
+            }
             if !item.is_empty() {
                 out.push(quote! {
                     for (index, item) in #value.iter().enumerate() {
@@ -222,7 +225,10 @@ fn value_checks(
         }
         Type::Map(key, entry) => {
             let key_checks = value_checks(&quote!(key), &key.ty, &key.constraints, key.sensitive, when);
-            let entry_checks = value_checks(&quote!(item), &entry.ty, &entry.constraints, entry.sensitive, when);
+            let mut entry_checks = value_checks(&quote!(item), &entry.ty, &entry.constraints, entry.sensitive, when);
+            if entry.sparse && !entry_checks.is_empty() {
+                entry_checks = quote!(if let Some(item) = item { #entry_checks });
+            }
             if !key_checks.is_empty() || !entry_checks.is_empty() {
                 let path = if key.sensitive { quote!(path.redacted_key()) } else { quote!(path.key(key)) };
                 let key_name = if key_checks.is_empty() && key.sensitive { quote!(_key) } else { quote!(key) };

@@ -47,6 +47,14 @@ impl Lowerer<'_, '_> {
             timestamp_format: timestamp_format(self.model, member),
             boxed: matches!(target.kind, Kind::Structure | Kind::Union) && self.reaches_directly(&target.id, &owner.id),
             deprecated: constraints::deprecation(&member.traits),
+            host_label: member.has("smithy.api#hostLabel"),
+            media_type: self
+                .model
+                .effective_trait(member, "smithy.api#mediaType")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            default: self.model.effective_trait(member, "smithy.api#default").filter(|v| !v.is_null()).cloned(),
+            client_optional: member.has("smithy.api#clientOptional"),
         }
     }
 
@@ -98,6 +106,7 @@ impl Lowerer<'_, '_> {
     }
 
     fn element(&mut self, collection: &Shape, name: &str) -> Element {
+        let sparse = name != "key" && collection.has("smithy.api#sparse");
         let member = collection.member(name).expect("loaded: lists and maps have their members");
         let target = self.model.get(&member.target.target).expect("checked: targets exist");
         Element {
@@ -105,6 +114,7 @@ impl Lowerer<'_, '_> {
             constraints: value_constraints(self.model, Some(member), target, self.diags),
             sensitive: member.has("smithy.api#sensitive") || target.has("smithy.api#sensitive"),
             timestamp_format: timestamp_format(self.model, member),
+            sparse,
         }
     }
 

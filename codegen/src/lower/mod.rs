@@ -213,6 +213,20 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             signed: self.signed(op),
             pagination,
             deprecated: constraints::deprecation(&op.traits),
+            checksum_required: op.has("smithy.api#httpChecksumRequired"),
+            request_compression: op
+                .traits
+                .get("smithy.api#requestCompression")
+                .and_then(|c| c.get("encodings"))
+                .and_then(Value::as_array)
+                .map(|e| e.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default(),
+            host_prefix: op
+                .traits
+                .get("smithy.api#endpoint")
+                .and_then(|e| e.get("hostPrefix"))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             name,
         }
     }

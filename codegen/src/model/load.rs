@@ -46,6 +46,7 @@ pub fn load(sources: &[ModelSource]) -> Result<Model, ModelErrors> {
     for shape in prelude::shapes() {
         model.shapes.entry(shape.id.clone()).or_insert(shape);
     }
+    apply_mixins(&mut model, &mut diags);
     for (target, traits, at) in applies {
         apply(&mut model, &target, traits, &at, &mut diags);
     }
@@ -67,6 +68,86 @@ fn parse_json(source: &ModelSource, diags: &mut Diagnostics) -> Option<Value> {
             None
         }
     }
+}
+
+/// Copies the members and traits of each shape's mixins into it, the way Smithy flattens
+/// mixins: mixin members come first, in mixin order; a member the shape declares again keeps
+/// its place and adds its own traits; the shape's own traits win over its mixins', and a
+/// mixin's `smithy.api#mixin` trait and its `localTraits` are not inherited.
+fn apply_mixins(model: &mut Model, diags: &mut Diagnostics) {
+    let ids: Vec<String> = model.shapes.values().filter(|s| !s.mixins.is_empty()).map(|s| s.id.clone()).collect();
+    let mut done = std::collections::BTreeSet::new();
+    for id in ids {
+        flatten(model, &id, &mut done, &mut Vec::new(), diags);
+    }
+}
+
+fn flatten(
+    model: &mut Model,
+    id: &str,
+    done: &mut std::collections::BTreeSet<String>,
+    stack: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    if done.contains(id) {
+        return;
+    }
+    let Some(shape) = model.shapes.get(id) else { return };
+    if stack.iter().any(|s| s == id) {
+        diags.at(&shape.at, format!("shape {id} is its own mixin (through {})", stack.join(", ")));
+        return;
+    }
+    let mixins = shape.mixins.clone();
+    stack.push(id.to_owned());
+    for mixin in &mixins {
+        flatten(model, &mixin.target, done, stack, diags);
+    }
+    stack.pop();
+    done.insert(id.to_owned());
+    let mut members: Vec<Member> = Vec::new();
+    let mut traits = Traits::new();
+    for mixin in &mixins {
+        let Some(source) = model.shapes.get(&mixin.target) else {
+            diags.at(&mixin.at, format!("unknown mixin {}", mixin.target));
+            continue;
+        };
+        if !source.has("smithy.api#mixin") {
+            diags.at(&mixin.at, format!("{} is not a mixin (it lacks the smithy.api#mixin trait)", mixin.target));
+            continue;
+        }
+        let local: Vec<&str> = source
+            .traits
+            .get("smithy.api#mixin")
+            .and_then(|m| m.get("localTraits"))
+            .and_then(Value::as_array)
+            .map(|l| l.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        for (trait_id, value) in &source.traits {
+            if trait_id != "smithy.api#mixin" && !local.contains(&trait_id.as_str()) {
+                traits.insert(trait_id.clone(), value.clone());
+            }
+        }
+        for member in &source.members {
+            if !members.iter().any(|m| m.name == member.name) {
+                members.push(member.clone());
+            }
+        }
+    }
+    let shape = model.shapes.get_mut(id).expect("looked up above");
+    for own in std::mem::take(&mut shape.members) {
+        match members.iter_mut().find(|m| m.name == own.name) {
+            Some(inherited) => {
+                inherited.traits.extend(own.traits);
+                inherited.at = own.at;
+            }
+            None => members.push(own),
+        }
+    }
+    shape.members = members;
+    for (trait_id, value) in std::mem::take(&mut shape.traits) {
+        traits.insert(trait_id, value);
+    }
+    shape.traits = traits;
 }
 
 fn apply(model: &mut Model, target: &str, traits: Traits, at: &Location, diags: &mut Diagnostics) {
@@ -160,6 +241,7 @@ impl Loader<'_> {
 
     fn shape(&mut self, id: &str, kind: Kind, object: &Map<String, Value>, traits: Traits, at: Location) -> Shape {
         let mut shape = Shape::new(id, kind, traits, at);
+        shape.mixins = self.refs(object, &shape.at, "mixins");
         match kind {
             Kind::List | Kind::Set => shape.members = self.fixed_members(object, &shape.at, &["member"]),
             Kind::Map => shape.members = self.fixed_members(object, &shape.at, &["key", "value"]),

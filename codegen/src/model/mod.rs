@@ -144,6 +144,8 @@ pub struct Shape {
     pub operations: Vec<Ref>,
     /// Service or resource resources.
     pub resources: Vec<Ref>,
+    /// The mixins the shape applies (their members and traits are already copied in).
+    pub mixins: Vec<Ref>,
     /// The service's `rename` map: shape id to new name.
     pub rename: BTreeMap<String, String>,
     /// The service's version.
@@ -165,6 +167,7 @@ impl Shape {
             errors: Vec::new(),
             operations: Vec::new(),
             resources: Vec::new(),
+            mixins: Vec::new(),
             rename: BTreeMap::new(),
             version: None,
             at,

@@ -15,7 +15,8 @@ pub fn serialize(op: &Operation) -> TokenStream {
     let prefix_headers: Vec<TokenStream> = op.input.fields.iter().filter_map(prefix_headers).collect();
     let headers: Vec<TokenStream> = op.input.fields.iter().filter_map(header).collect();
     let body = body(op);
-    let writes_parts = !(prefix_headers.is_empty() && headers.is_empty() && body.is_empty());
+    let after_body = after_body(op);
+    let writes_parts = !(prefix_headers.is_empty() && headers.is_empty() && body.is_empty() && after_body.is_empty());
     let parts = if writes_parts { quote!(let mut parts) } else { quote!(let parts) };
     let reads_input =
         writes_parts || !query.is_empty() || op.input.fields.iter().any(|f| matches!(f.binding, Binding::Label { .. }));
@@ -29,8 +30,65 @@ pub fn serialize(op: &Operation) -> TokenStream {
             #(#prefix_headers)*
             #(#headers)*
             #body
+            #after_body
             Ok(parts)
         }
+    }
+}
+
+/// What depends on the finished body and headers: `Content-MD5` of `@httpChecksumRequired`,
+/// then `@requestCompression`; and the host prefix of `@endpoint`.
+fn after_body(op: &Operation) -> TokenStream {
+    let mut out = Vec::new();
+    if op.checksum_required {
+        out.push(quote! {
+            parts.headers.insert(http::HeaderName::from_static("content-md5"), restjson::content_md5(&parts.body));
+        });
+    }
+    if !op.request_compression.is_empty() {
+        let encodings = &op.request_compression;
+        out.push(quote!(restjson::compress(&mut parts, &[#(#encodings),*])?;));
+    }
+    if let Some(prefix) = &op.host_prefix {
+        out.push(host_prefix(op, prefix));
+    }
+    quote!(#(#out)*)
+}
+
+/// `parts.host_prefix = Some(..)`: the `@endpoint` host prefix, `{label}`s filled from the
+/// `@hostLabel` members and checked.
+fn host_prefix(op: &Operation, template: &str) -> TokenStream {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pieces.push(quote!(prefix.push_str(#literal);));
+        }
+        let close = rest[open..].find('}').map_or(rest.len(), |c| c + open);
+        let label = &rest[open + 1..close];
+        match op.input.fields.iter().find(|f| f.model_name == label) {
+            Some(field) => {
+                let (value, member) = (id(field), &field.model_name);
+                pieces.push(match field.presence {
+                    Presence::Required => quote!(prefix.push_str(restjson::host_label(#member, &input.#value)?);),
+                    Presence::Optional => quote! {
+                        let value = input.#value.as_deref().ok_or_else(|| InvalidInput::serialization(#member, "a host label must be set"))?;
+                        prefix.push_str(restjson::host_label(#member, value)?);
+                    },
+                });
+            }
+            None => pieces.push(quote!(prefix.push_str(#label);)),
+        }
+        rest = rest.get(close + 1..).unwrap_or_default();
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(prefix.push_str(#rest);));
+    }
+    quote! {
+        let mut prefix = String::new();
+        #(#pieces)*
+        parts.host_prefix = Some(prefix);
     }
 }
 
@@ -115,7 +173,8 @@ fn query(op: &Operation) -> TokenStream {
         let write = match (&field.binding, &field.ty) {
             (Binding::Query(name), Type::List(e)) => {
                 let text = to_text(&quote!(item), &e.ty, timestamps);
-                quote!(for item in value { query.pair(#name, #text); })
+                let items = if e.sparse { quote!(value.iter().flatten()) } else { quote!(value) };
+                quote!(for item in #items { query.pair(#name, #text); })
             }
             (Binding::Query(name), ty) => {
                 let text = to_text(&quote!(value), ty, timestamps);
@@ -159,12 +218,24 @@ fn header(field: &Field) -> Option<TokenStream> {
     let (member, value, lower) = (&field.model_name, id(field), name.to_ascii_lowercase());
     let timestamps = timestamps_of(field, TimestampFormat::HttpDate);
     let text = match &field.ty {
+        // A `@mediaType` string is sent as base64.
+        Type::String if field.media_type.is_some() => quote!(restjson::base64_text(value).as_str()),
+        // http-dates hold a comma themselves, yet a list of them is not quoted.
+        Type::List(e) if e.ty == Type::Timestamp => {
+            let items = if e.sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
+            quote!(#items
+                .map(|item| text::HttpText::to_http_text(item, #timestamps))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .as_str())
+        }
         Type::List(e) => {
             let item = match &e.ty {
                 Type::String => quote!(item.clone()),
                 _ => quote!(text::HttpText::to_http_text(item, #timestamps)),
             };
-            quote!(restjson::join_header_list(value.iter().map(|item| #item)).as_str())
+            let items = if e.sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
+            quote!(restjson::join_header_list(#items.map(|item| #item)).as_str())
         }
         Type::Blob => quote!(json::ToJson::to_json(value).as_str().unwrap_or_default()),
         ty => to_text(&quote!(value), ty, timestamps),
@@ -221,9 +292,10 @@ fn body(op: &Operation) -> TokenStream {
 fn payload_body(payload: &Field) -> TokenStream {
     let value = id(payload);
     let member = &payload.model_name;
+    let media_type = payload.media_type.as_deref();
     let (content_type, bytes) = match &payload.ty {
-        Type::Blob => ("application/octet-stream", quote!(value.as_bytes().to_vec())),
-        Type::String => ("text/plain", quote!(value.as_bytes().to_vec())),
+        Type::Blob => (media_type.unwrap_or("application/octet-stream"), quote!(value.as_bytes().to_vec())),
+        Type::String => (media_type.unwrap_or("text/plain"), quote!(value.as_bytes().to_vec())),
         Type::Enum(_) => ("text/plain", quote!(value.as_str().as_bytes().to_vec())),
         ty => {
             let json = to_json(&quote!(value), ty, payload.timestamp_format);

@@ -1,7 +1,7 @@
 //! Response parsing: the output from a success, the operation's error from anything else.
 
 use super::values::{field_from_json, format, id};
-use crate::emit::rust_types::ident;
+use crate::emit::rust_types::{default_value, ident};
 use crate::ir::{Binding, Field, Operation, Presence, Service, Structure, TimestampFormat, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -66,9 +66,10 @@ fn output_member(f: &Field) -> TokenStream {
         Binding::Query(_) | Binding::QueryParams | Binding::Label { .. } => quote!(None),
         Binding::Body => return field_from_json(f, &quote!(&object)),
     };
-    match f.presence {
-        Presence::Optional => read,
-        Presence::Required => quote!(#read.unwrap_or_default()),
+    match (f.presence, default_value(f)) {
+        (Presence::Optional, Some(default)) => quote!(#read.or_else(|| Some(#default))),
+        (Presence::Optional, None) => read,
+        (Presence::Required, _) => quote!(#read.unwrap_or_default()),
     }
 }
 
@@ -80,6 +81,7 @@ fn header_read(f: &Field, name: &str) -> TokenStream {
     };
     let timestamps = format(f.timestamp_format.unwrap_or(default));
     match &f.ty {
+        Type::String if f.media_type.is_some() => quote!(text::base64_header(&response.headers, #lower)?),
         Type::List(_) => quote!(text::header_list(&response.headers, #lower, #timestamps)?),
         _ => quote!(text::header(&response.headers, #lower, #timestamps)?),
     }
@@ -142,7 +144,10 @@ pub fn exception_parser(s: &Structure) -> TokenStream {
                 }
             }
         };
-        quote!(#id: #read,)
+        match default_value(f) {
+            Some(default) => quote!(#id: #read.or_else(|| Some(#default)),),
+            None => quote!(#id: #read,),
+        }
     });
     let uses_response = s.fields.iter().any(|f| matches!(f.binding, Binding::Header(_) | Binding::ResponseCode));
     let response = if uses_response { quote!(response) } else { quote!(_response) };

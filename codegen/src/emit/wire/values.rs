@@ -23,7 +23,11 @@ pub fn to_json(value: &TokenStream, ty: &Type, timestamps: Option<TimestampForma
         }
         (Type::List(e), _) if e.timestamp_format.is_some() && e.ty == Type::Timestamp => {
             let f = format(e.timestamp_format.expect("checked"));
-            quote!(Value::Array(#value.iter().map(|item| json::timestamp_to_json(item, #f)).collect()))
+            if e.sparse {
+                quote!(Value::Array(#value.iter().map(|item| item.as_ref().map_or(Value::Null, |item| json::timestamp_to_json(item, #f))).collect()))
+            } else {
+                quote!(Value::Array(#value.iter().map(|item| json::timestamp_to_json(item, #f)).collect()))
+            }
         }
         _ => quote!(json::ToJson::to_json(#value)),
     }
@@ -43,7 +47,11 @@ pub fn field_from_json(f: &Field, object: &TokenStream) -> TokenStream {
         _ => quote!(json::field(#object, #wire)?),
     };
     match f.presence {
-        Presence::Optional => read,
+        // A member with a `@default` the client honours takes it when the service leaves it out.
+        Presence::Optional => match crate::emit::rust_types::default_value(f) {
+            Some(default) => quote!(#read.or_else(|| Some(#default))),
+            None => read,
+        },
         Presence::Required if has_zero(&f.ty) && !f.boxed => quote!(#read.unwrap_or_default()),
         Presence::Required => quote!(#read.ok_or_else(|| json::JsonError::expected("a value").within(#wire))?),
     }

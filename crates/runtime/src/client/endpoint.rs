@@ -150,11 +150,26 @@ impl Endpoint {
     }
 
     /// The absolute URI of a request path (`/participant/message?x=1`).
+    #[cfg(test)]
     pub(crate) fn uri(&self, path_and_query: &str) -> Result<Uri, InvalidInput> {
+        self.uri_with_host_prefix(None, path_and_query)
+    }
+
+    /// The absolute URI of a request path, with `host_prefix` (from `@endpoint`, labels already
+    /// checked) in front of the host: `foo.` and `https://example.com` give `https://foo.example.com`.
+    pub(crate) fn uri_with_host_prefix(
+        &self,
+        host_prefix: Option<&str>,
+        path_and_query: &str,
+    ) -> Result<Uri, InvalidInput> {
         if !path_and_query.starts_with('/') {
             return Err(InvalidInput::serialization("(request path)", "the path must start with `/`"));
         }
-        format!("{}{path_and_query}", self.base).parse().map_err(|_| {
+        let base = match (host_prefix.filter(|p| !p.is_empty()), self.base.split_once("://")) {
+            (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{prefix}{rest}"),
+            _ => self.base.clone(),
+        };
+        format!("{base}{path_and_query}").parse().map_err(|_| {
             InvalidInput::serialization("(request path)", "the path is not a valid, percent-encoded URI path")
         })
     }
@@ -212,6 +227,8 @@ mod tests {
             assert!(!err.to_string().contains("u:p"));
         }
         assert!(root.uri("x").is_err());
+        let prefixed = root.uri_with_host_prefix(Some("foo.bar."), "/x").unwrap();
+        assert_eq!(prefixed, "https://foo.bar.example.com/x");
         assert!(root.uri("/a b").is_err());
     }
 }

@@ -128,7 +128,7 @@ impl Handle {
         let endpoint = self.endpoint(O::SERVICE)?;
         let plan = Plan {
             parts: &parts,
-            uri: endpoint.uri(&parts.path_and_query)?,
+            uri: endpoint.uri_with_host_prefix(parts.host_prefix.as_deref(), &parts.path_and_query)?,
             endpoint,
             user_agent: request::user_agent(O::SERVICE),
             invocation_id: HeaderValue::try_from(uuid::Uuid::new_v4().hyphenated().to_string())

@@ -62,12 +62,21 @@ pub struct HttpRequestParts {
     pub headers: HeaderMap,
     /// The body; sent unchanged on every attempt.
     pub body: Bytes,
+    /// What `@endpoint(hostPrefix)` puts in front of the endpoint's host (`foo.bar.`), labels
+    /// already filled in and checked.
+    pub host_prefix: Option<String>,
 }
 
 impl HttpRequestParts {
     /// Parts with the given method and path, no headers and an empty body.
     pub fn new(method: Method, path_and_query: impl Into<String>) -> Self {
-        Self { method, path_and_query: path_and_query.into(), headers: HeaderMap::new(), body: Bytes::new() }
+        Self {
+            method,
+            path_and_query: path_and_query.into(),
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            host_prefix: None,
+        }
     }
 }
 
@@ -76,6 +85,7 @@ impl fmt::Debug for HttpRequestParts {
         f.debug_struct("HttpRequestParts")
             .field("method", &self.method)
             .field("path_and_query", &self.path_and_query)
+            .field("host_prefix", &self.host_prefix)
             .field("header_names", &self.headers.keys().map(|k| k.as_str()).collect::<Vec<_>>())
             .field("body_len", &self.body.len())
             .finish()

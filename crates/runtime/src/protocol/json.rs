@@ -23,6 +23,12 @@ pub trait ToJson {
 pub trait FromJson: Sized {
     /// Reads the value; unknown object members are ignored.
     fn from_json(value: &Value) -> Result<Self, JsonError>;
+
+    /// The value a JSON `null` stands for inside a list or map: `None` (the default) skips the
+    /// element, as dense collections do; the elements of `@sparse` ones (`Option`) keep it.
+    fn from_null() -> Option<Self> {
+        None
+    }
 }
 
 /// A response body member that does not have the type the model says.
@@ -173,7 +179,12 @@ macro_rules! floats {
         impl ToJson for $t {
             /// Non-finite values are the strings `NaN`, `Infinity` and `-Infinity`, as restJson1 says.
             fn to_json(&self) -> Value {
-                let value = f64::from(*self);
+                // Through the shortest decimal text of the value, so that `4.1f32` is `4.1`,
+                // not the `4.099999904632568` of its binary value widened to `f64`.
+                let value = match self.is_finite() {
+                    true => self.to_string().parse().unwrap_or(f64::NAN),
+                    false => f64::from(*self),
+                };
                 match Number::from_f64(value) {
                     Some(n) => Value::Number(n),
                     None if value.is_nan() => Value::from("NaN"),
@@ -265,6 +276,23 @@ impl<T: FromJson> FromJson for Box<T> {
     }
 }
 
+impl<T: ToJson> ToJson for Option<T> {
+    /// `null` for `None`: an element of a `@sparse` list or map.
+    fn to_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value) -> Result<Self, JsonError> {
+        if value.is_null() { Ok(None) } else { T::from_json(value).map(Some) }
+    }
+
+    fn from_null() -> Option<Self> {
+        Some(None)
+    }
+}
+
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(ToJson::to_json).collect())
@@ -272,14 +300,16 @@ impl<T: ToJson> ToJson for Vec<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    /// `null` elements of a dense list are skipped.
+    /// `null` elements of a dense list are skipped; a sparse list (`Vec<Option<_>>`) keeps them.
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         let items = value.as_array().ok_or(JsonError::expected("a list"))?;
         items
             .iter()
             .enumerate()
-            .filter(|(_, item)| !item.is_null())
-            .map(|(i, item)| T::from_json(item).map_err(|e| e.within(format!("[{i}]"))))
+            .filter_map(|(i, item)| match item {
+                Value::Null => T::from_null().map(Ok),
+                item => Some(T::from_json(item).map_err(|e| e.within(format!("[{i}]")))),
+            })
             .collect()
     }
 }
@@ -291,12 +321,14 @@ impl<T: ToJson> ToJson for BTreeMap<String, T> {
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    /// `null` values of a dense map are skipped.
+    /// `null` values of a dense map are skipped; a sparse map (`Option` values) keeps them.
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         object(value)?
             .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| Ok((k.clone(), T::from_json(v).map_err(|e| e.within(format!("[{k:?}]")))?)))
+            .filter_map(|(k, v)| match v {
+                Value::Null => T::from_null().map(|v| Ok((k.clone(), v))),
+                v => Some(T::from_json(v).map(|v| (k.clone(), v)).map_err(|e| e.within(format!("[{k:?}]")))),
+            })
             .collect()
     }
 }
@@ -330,6 +362,8 @@ mod tests {
     fn numbers_and_specials() {
         assert_eq!(f64::NAN.to_json(), json!("NaN"));
         assert_eq!(f32::NEG_INFINITY.to_json(), json!("-Infinity"));
+        assert_eq!(4.1f32.to_json(), json!(4.1));
+        assert_eq!(1e-7f32.to_json(), json!(1e-7));
         assert!(f64::from_json(&json!("Infinity")).unwrap().is_infinite());
         assert!(i8::from_json(&json!(300)).is_err());
         assert_eq!(Blob::from_json(&json!("dmFsdWU=")).unwrap().as_bytes(), b"value");
@@ -337,5 +371,19 @@ mod tests {
         let t = DateTime::from_secs_and_nanos(1_398_796_238, 123_000_000);
         assert_eq!(DateTime::from_json(&t.to_json()).unwrap(), t);
         assert_eq!(required::<String>(&Map::new(), "Missing").unwrap(), "");
+    }
+
+    #[test]
+    fn sparse_collections_keep_nulls() {
+        let list = json!([null, "hi"]);
+        assert_eq!(Vec::<String>::from_json(&list).unwrap(), ["hi"]);
+        let sparse = Vec::<Option<String>>::from_json(&list).unwrap();
+        assert_eq!(sparse, [None, Some("hi".to_owned())]);
+        assert_eq!(sparse.to_json(), list);
+        let map = json!({"x": null, "y": 1});
+        assert_eq!(BTreeMap::<String, i32>::from_json(&map).unwrap().len(), 1);
+        let sparse = BTreeMap::<String, Option<i32>>::from_json(&map).unwrap();
+        assert_eq!(sparse["x"], None);
+        assert_eq!(sparse.to_json(), map);
     }
 }

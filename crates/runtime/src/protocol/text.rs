@@ -10,6 +10,9 @@ pub trait HttpText: Sized {
     fn to_http_text(&self, timestamps: TimestampFormat) -> String;
     /// Reads the text back; `None` when it is not such a value.
     fn from_http_text(text: &str, timestamps: TimestampFormat) -> Option<Self>;
+    /// Whether values are timestamps: a header list of http-dates is not quoted, so it is
+    /// split after every second comma.
+    const TIMESTAMP: bool = false;
 }
 
 impl HttpText for String {
@@ -79,6 +82,8 @@ impl HttpText for BigNumber {
 }
 
 impl HttpText for DateTime {
+    const TIMESTAMP: bool = true;
+
     fn to_http_text(&self, timestamps: TimestampFormat) -> String {
         time::format(self, timestamps)
     }
@@ -143,13 +148,26 @@ pub fn header_list<T: HttpText>(
 ) -> Result<Option<Vec<T>>, crate::protocol::json::JsonError> {
     let Some(value) = headers.get(name) else { return Ok(None) };
     let text = value.to_str().map_err(|_| header_error(name, "visible ASCII text"))?;
-    split_header_list(text, timestamps == TimestampFormat::HttpDate)
+    split_header_list(text, T::TIMESTAMP && timestamps == TimestampFormat::HttpDate)
         .iter()
         .map(|item| {
             T::from_http_text(item, timestamps).ok_or_else(|| header_error(name, "a list of the modelled type"))
         })
         .collect::<Result<Vec<T>, _>>()
         .map(Some)
+}
+
+/// The response header `name` of a `@mediaType` string: base64 text, decoded.
+pub fn base64_header(
+    headers: &http::HeaderMap,
+    name: &'static str,
+) -> Result<Option<String>, crate::protocol::json::JsonError> {
+    use base64::Engine as _;
+    let Some(value) = headers.get(name) else { return Ok(None) };
+    let text = value.to_str().map_err(|_| header_error(name, "visible ASCII text"))?;
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(|_| header_error(name, "base64 text"))?;
+    String::from_utf8(bytes).map(Some).map_err(|_| header_error(name, "base64 of UTF-8 text"))
 }
 
 /// Every response header starting with `prefix`, keyed by the rest of its name.
@@ -181,6 +199,14 @@ mod tests {
             ["Mon, 16 Dec 2019 23:48:18 GMT", "Mon, 16 Dec 2019 23:48:18 GMT"]
         );
         assert_eq!(f64::NAN.to_http_text(TimestampFormat::HttpDate), "NaN");
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-list", http::HeaderValue::from_static("a, b, c"));
+        let dates = "Mon, 16 Dec 2019 23:48:18 GMT, Thu, 01 Jan 1970 00:00:00 GMT";
+        headers.insert("x-dates", http::HeaderValue::from_static(dates));
+        let strings: Vec<String> = header_list(&headers, "x-list", TimestampFormat::HttpDate).unwrap().unwrap();
+        assert_eq!(strings, ["a", "b", "c"]);
+        let dates: Vec<DateTime> = header_list(&headers, "x-dates", TimestampFormat::HttpDate).unwrap().unwrap();
+        assert_eq!(dates, [DateTime::from_secs(1_576_540_098), DateTime::from_secs(0)]);
         let t = DateTime::from_secs(1_576_540_098);
         assert_eq!(t.to_http_text(TimestampFormat::HttpDate), "Mon, 16 Dec 2019 23:48:18 GMT");
     }
