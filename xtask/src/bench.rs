@@ -1,6 +1,12 @@
-//! `cargo xtask bench codegen [--quick]`: median time of the generator, from reading model
-//! files to formatted output, on `models/` and (when `../shared` is present) on the complete
-//! upstream models.
+//! `cargo xtask bench <what> [--quick]`:
+//!
+//! - `codegen`: median time of the generator, from reading model files to formatted output, on
+//!   `models/` and (when `../shared` is present) on the complete upstream models;
+//! - `runtime`: what the generated clients cost per request, in process and over loopback
+//!   (see [`runtime`]); the other arguments go to the benchmark binary;
+//! - `all`: both. Without `<what>`: `codegen`.
+
+mod runtime;
 
 use chatsmith_codegen::{Request, generate, read_sources};
 use std::path::{Path, PathBuf};
@@ -8,6 +14,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub fn run(args: &[&str]) -> Result<(), String> {
+    // The runtime benchmark is a separate, optimized binary: xtask only starts it, so it need
+    // not be optimized itself.
+    if args.contains(&"runtime") {
+        let rest: Vec<&str> = args.iter().copied().filter(|a| *a != "runtime").collect();
+        return runtime::run(&rest);
+    }
     if cfg!(debug_assertions) {
         // Timing a debug build would measure the wrong thing: run again, optimized.
         let status = Command::new(env!("CARGO"))
@@ -20,8 +32,13 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let quick = args.contains(&"--quick");
     let what: Vec<&str> = args.iter().copied().filter(|a| !a.starts_with("--")).collect();
     match what.as_slice() {
-        [] | ["codegen"] | ["all"] => codegen(quick),
-        other => Err(format!("unknown benchmark {other:?}; available: codegen")),
+        [] | ["codegen"] => codegen(quick),
+        ["all"] => {
+            codegen(quick)?;
+            println!();
+            runtime::run(if quick { &["--quick"] } else { &[] })
+        }
+        other => Err(format!("unknown benchmark {other:?}; available: codegen, runtime, all")),
     }
 }
 

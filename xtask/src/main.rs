@@ -2,7 +2,9 @@
 //!
 //! - `cargo xtask regenerate [--check]`: rebuild `crates/<service>` from `models/<service>`;
 //!   with `--check`, change nothing and fail listing stale files.
-//! - `cargo xtask bench codegen [--quick]`: time the generator on `models/`.
+//! - `cargo xtask bench codegen [--quick]`: time the generator on `models/` and the upstream models.
+//! - `cargo xtask bench runtime [--quick]`: client cost per request in process and over loopback.
+//! - `cargo xtask bench all [--quick]`: both.
 #![forbid(unsafe_code)]
 
 mod bench;
@@ -10,7 +12,7 @@ mod regenerate;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask bench codegen [--quick]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask bench [codegen|runtime|all] [--quick]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -56,9 +56,11 @@ pub fn client(service: &Service, files: &mut Files) {
             use chatsmith_runtime::client::{Handle, ServiceMeta};
 
             pub use chatsmith_runtime::client::{
-                Config, ConfigBuilder, Credentials, FixedToken, HttpConnector, IdempotencyTokenProvider, RandomToken,
-                RetryConfig, Validation,
+                Config, ConfigBuilder, ConnectorError, ConnectorErrorKind, Credentials, FixedToken, HttpConnector,
+                IdempotencyTokenProvider, RandomToken, RetryConfig, Validation,
             };
+            /// The HTTP types a custom [`HttpConnector`] and the test service speak.
+            pub use chatsmith_runtime::protocol::{bytes, http};
             #[cfg(feature = "test-util")]
             pub use chatsmith_runtime::test_util;
 

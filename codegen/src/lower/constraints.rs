@@ -151,6 +151,9 @@ pub fn value_constraints(
     }
     if let Some((value, at)) = lookup("smithy.api#pattern") {
         match value.as_str() {
+            // A pattern every string matches (`^[\s\S]*$` is common in AWS models) checks nothing
+            // and costs a scan of the whole value: it is left out.
+            Some(pattern) if matches_everything(pattern) => {}
             Some(pattern) => match compiles(pattern) {
                 Ok(()) => {
                     out.push(Constraint::Pattern { model: pattern.to_owned(), engine: crate::ecma::translate(pattern) })
@@ -291,6 +294,16 @@ pub fn deprecation(traits: &Traits) -> Option<String> {
     })
 }
 
+/// Whether every string matches `pattern`: the any-character class anchored at both ends, or an
+/// unanchored pattern that matches the empty string (it then matches at the start of any value).
+fn matches_everything(pattern: &str) -> bool {
+    if matches!(pattern, r"^[\s\S]*$" | r"^[\S\s]*$" | r"[\s\S]*" | r"[\S\s]*") {
+        return true;
+    }
+    let unanchored = !pattern.contains(['^', '$', '\\']);
+    unanchored && regex::Regex::new(&crate::ecma::translate(pattern)).is_ok_and(|re| re.is_match(""))
+}
+
 /// Whether the runtime's regex engine accepts `pattern`. Models repeat the same few patterns
 /// on hundreds of members, and compiling a Unicode-aware regex is costly, so verdicts are kept.
 fn compiles(pattern: &str) -> Result<(), String> {
@@ -307,4 +320,19 @@ fn compiles(pattern: &str) -> Result<(), String> {
         .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ").to_owned());
     verdicts.lock().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_owned(), verdict.clone());
     verdict
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_everything;
+
+    #[test]
+    fn patterns_that_check_nothing() {
+        for pattern in [r"^[\s\S]*$", ".*", "[a-z]*", "x?"] {
+            assert!(matches_everything(pattern), "{pattern}");
+        }
+        for pattern in ["^.*$", "^[a-z]*$", "[a-z]+", r"\d*x", "^arn:"] {
+            assert!(!matches_everything(pattern), "{pattern}");
+        }
+    }
 }

@@ -11,9 +11,11 @@
 //! ```
 use chatsmith_runtime::client::{Handle, ServiceMeta};
 pub use chatsmith_runtime::client::{
-    Config, ConfigBuilder, Credentials, FixedToken, HttpConnector,
-    IdempotencyTokenProvider, RandomToken, RetryConfig, Validation,
+    Config, ConfigBuilder, ConnectorError, ConnectorErrorKind, Credentials, FixedToken,
+    HttpConnector, IdempotencyTokenProvider, RandomToken, RetryConfig, Validation,
 };
+/// The HTTP types a custom [`HttpConnector`] and the test service speak.
+pub use chatsmith_runtime::protocol::{bytes, http};
 #[cfg(feature = "test-util")]
 pub use chatsmith_runtime::test_util;
 /// The service's endpoint rules (`smithy.rules#endpointRuleSet`), evaluated by the runtime.

@@ -10,7 +10,6 @@ pub struct ChannelMessageStatusStructure {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - length 0 to 256 characters
-    /// - matches `^[\s\S]*$`
     pub detail: Option<String>,
 }
 impl ChannelMessageStatusStructure {

@@ -8,7 +8,6 @@ pub struct MessageAttributeValue {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - each item: length 1 to 512 characters
-    /// - each item: matches `^[\s\S]*$`
     pub string_values: Option<Vec<String>>,
 }
 impl MessageAttributeValue {
@@ -90,13 +89,6 @@ impl chatsmith_runtime::Validate for MessageAttributeValue {
                             Some(1),
                             Some(512),
                         ),
-                    );
-                    static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
-                        "^[\\s\\S]*$",
-                    );
-                    out.check(
-                        &path,
-                        chatsmith_runtime::validate::check::pattern(item, &PATTERN),
                     );
                 }
             }

@@ -10,7 +10,6 @@ pub struct PushNotificationConfiguration {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - length 1 to 50 characters
-    /// - matches `.*`
     pub title: Option<String>,
     /// Body text of the notification.
     ///
@@ -18,7 +17,6 @@ pub struct PushNotificationConfiguration {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - length 1 to 150 characters
-    /// - matches `^[\s\S]*$`
     pub body: Option<String>,
     /// Kind of notification: `DEFAULT` for a normal mobile push notification, `VOIP` for a VoIP one.
     pub r#type: Option<crate::types::PushNotificationType>,
@@ -151,14 +149,6 @@ impl chatsmith_runtime::Validate for PushNotificationConfiguration {
                     &path,
                     chatsmith_runtime::validate::check::length(value, Some(1), Some(50)),
                 );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
-                    ".*",
-                    "[^\\n\\r\\u{2028}\\u{2029}]*",
-                );
-                out.check(
-                    &path,
-                    chatsmith_runtime::validate::check::pattern(value, &PATTERN),
-                );
             }
         }
         {
@@ -167,13 +157,6 @@ impl chatsmith_runtime::Validate for PushNotificationConfiguration {
                 out.check(
                     &path,
                     chatsmith_runtime::validate::check::length(value, Some(1), Some(150)),
-                );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
-                    "^[\\s\\S]*$",
-                );
-                out.check(
-                    &path,
-                    chatsmith_runtime::validate::check::pattern(value, &PATTERN),
                 );
             }
         }

@@ -5,5 +5,6 @@ pub mod restjson;
 pub mod text;
 
 // Generated crates reach these through the runtime, so they need no dependencies of their own.
+pub use bytes;
 pub use http;
 pub use serde_json;

@@ -34,7 +34,6 @@ pub struct SendChannelMessageInput {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - length at least 1 character
-    /// - matches `^[\s\S]*$`
     /// - when `Type` is `STANDARD`: size at most 4096 bytes of UTF-8
     ///
     ///   The SendChannelMessage API reference: `STANDARD` messages can be up to 4 KB.
@@ -62,7 +61,6 @@ pub struct SendChannelMessageInput {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - length 0 to 1024 characters
-    /// - matches `.*`
     /// - when `Type` is `CONTROL`: must not be set
     ///
     ///   The SendChannelMessage API reference: `CONTROL` messages carry no metadata.
@@ -89,7 +87,6 @@ pub struct SendChannelMessageInput {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - each key: length 1 to 64 characters
-    /// - each key: matches `^[\s\S]*$`
     pub message_attributes: Option<
         std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
@@ -105,7 +102,6 @@ pub struct SendChannelMessageInput {
     ///
     /// **Constraints** (checked by `validate()`):
     /// - length 0 to 45 characters
-    /// - matches `^[\s\S]*$`
     pub content_type: Option<String>,
     /// Whom the message is aimed at: a member of the channel, such as another user, a bot, or the sender. A targeted message is visible to its target and its sender only, and only those who see it can act on it; administrators may still delete targeted messages they cannot see.
     ///
@@ -553,13 +549,6 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 &path,
                 chatsmith_runtime::validate::check::length(value, Some(1), None),
             );
-            static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
-                "^[\\s\\S]*$",
-            );
-            out.check(
-                &path,
-                chatsmith_runtime::validate::check::pattern(value, &PATTERN),
-            );
             if matches!(self.r#type.as_str(), "STANDARD") {
                 out.check_when(
                     &path,
@@ -617,14 +606,6 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                         Some(0),
                         Some(1024),
                     ),
-                );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::translated(
-                    ".*",
-                    "[^\\n\\r\\u{2028}\\u{2029}]*",
-                );
-                out.check(
-                    &path,
-                    chatsmith_runtime::validate::check::pattern(value, &PATTERN),
                 );
             }
             if matches!(self.r#type.as_str(), "CONTROL") {
@@ -689,13 +670,6 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                             Some(64),
                         ),
                     );
-                    static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
-                        "^[\\s\\S]*$",
-                    );
-                    out.check(
-                        &path,
-                        chatsmith_runtime::validate::check::pattern(key, &PATTERN),
-                    );
                     chatsmith_runtime::Validate::validate_at(item, &path, out);
                 }
             }
@@ -722,13 +696,6 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 out.check(
                     &path,
                     chatsmith_runtime::validate::check::length(value, Some(0), Some(45)),
-                );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = chatsmith_runtime::pattern::Pattern::new(
-                    "^[\\s\\S]*$",
-                );
-                out.check(
-                    &path,
-                    chatsmith_runtime::validate::check::pattern(value, &PATTERN),
                 );
             }
         }
