@@ -33,6 +33,9 @@ fn snapshot(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
     }
 }
 
+/// Turns a model file's text into a broken one.
+type Breakage = fn(&str) -> String;
+
 /// What `cargo xtask regenerate` does: generate everything, then write what changed.
 fn regenerate(root: &Path) -> Result<usize, String> {
     let outputs = workspace::generate_all(root)?;
@@ -44,7 +47,7 @@ fn regenerate(root: &Path) -> Result<usize, String> {
 #[test]
 fn a_broken_model_leaves_the_generated_crates_byte_for_byte() {
     let workspace_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let breakages: [(&str, fn(&str) -> String); 3] = [
+    let breakages: [(&str, Breakage); 3] = [
         ("models/connectparticipant/send-event.json", |text| text.replacen('{', "", 1)),
         ("models/chime-sdk-messaging/send-channel-message.json", |text| {
             let target = "\"target\": \"com.amazonaws.chimesdkmessaging#NonEmptyContent\"";
