@@ -4,6 +4,13 @@
 //! script and records every request, so that chat code can be tested end to end (validation,
 //! serialization, retries, timeouts, error handling) on loopback.
 //!
+//! Faults for reliability tests: [`FakeResponse::hang`] (no answer), [`FakeResponse::drop_connection`]
+//! (the connection closes without an answer), [`FakeResponse::reset_mid_body`] and
+//! [`FakeResponse::truncated`] (the connection closes mid-body), [`FakeResponse::slow_body`]
+//! (the body trickles in). [`FakeService::success_tokens`] counts the idempotency tokens of the
+//! requests answered with success, so that tests can prove a message is delivered at most once;
+//! [`FakeService::faults`] counts the faults injected.
+//!
 //! ```
 //! use chatsmith_runtime::test_util::{FakeResponse, FakeService};
 //! use http::Method;
@@ -32,8 +39,9 @@ mod fake_response;
 mod fake_service;
 mod recorded_request;
 
-pub use fake_response::FakeResponse;
+pub use fake_response::{FakeResponse, Fault};
 pub use fake_service::FakeService;
+pub use fake_service::FaultCounts;
 pub use recorded_request::RecordedRequest;
 // `FakeService::route` and `RecordedRequest` speak `http` types; users need not depend on it.
 pub use http;
