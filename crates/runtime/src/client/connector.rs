@@ -32,6 +32,8 @@ pub enum ConnectorErrorKind {
     Io,
     /// The response body was larger than the limit.
     ResponseTooLarge,
+    /// The response is not valid HTTP (for example, its head is too large).
+    InvalidResponse,
     /// Anything else.
     Other,
 }
@@ -45,6 +47,8 @@ pub struct ConnectorError {
     kind: ConnectorErrorKind,
     source: Option<Box<dyn StdError + Send + Sync>>,
     limit: Option<usize>,
+    status: Option<u16>,
+    request_id: Option<String>,
 }
 
 impl ConnectorError {
@@ -70,11 +74,37 @@ impl ConnectorError {
 
     /// The response body was larger than `limit` bytes.
     pub fn response_too_large(limit: usize) -> Self {
-        Self { kind: ConnectorErrorKind::ResponseTooLarge, source: None, limit: Some(limit) }
+        Self {
+            kind: ConnectorErrorKind::ResponseTooLarge,
+            source: None,
+            limit: Some(limit),
+            status: None,
+            request_id: None,
+        }
+    }
+
+    /// The body of a response with this status and request id was larger than `limit` bytes.
+    pub fn response_too_large_with(limit: usize, status: u16, request_id: Option<String>) -> Self {
+        Self { status: Some(status), request_id, ..Self::response_too_large(limit) }
+    }
+
+    /// The response could not be read as HTTP.
+    pub fn invalid_response(source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        Self::with_source(ConnectorErrorKind::InvalidResponse, source)
     }
 
     fn with_source(kind: ConnectorErrorKind, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        Self { kind, source: Some(source.into()), limit: None }
+        Self { kind, source: Some(source.into()), limit: None, status: None, request_id: None }
+    }
+
+    /// The HTTP status of the response, when its head was read.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The request id of the response, when its head was read.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// What kind of failure this is.
@@ -92,6 +122,7 @@ impl fmt::Display for ConnectorError {
             ConnectorErrorKind::ResponseTooLarge => {
                 write!(f, "the response body is larger than {} bytes", self.limit.unwrap_or(0))?
             }
+            ConnectorErrorKind::InvalidResponse => f.write_str("the response is not valid HTTP")?,
             ConnectorErrorKind::Other => f.write_str("the HTTP exchange failed")?,
         }
         // The whole cause chain, so that `Display` alone says why.

@@ -279,16 +279,21 @@ impl Handle {
                 }),
                 Some(RetryConfig::TIMEOUT_RETRY_COST),
             ),
-            ConnectorErrorKind::ResponseTooLarge => (
-                SdkError::Response(ResponseError {
-                    status: None,
-                    request_id: None,
-                    problem: err.to_string(),
-                    attempts: attempt,
-                    token,
-                }),
-                None,
-            ),
+            // The service answered; a server error among such answers is retried like any other.
+            ConnectorErrorKind::ResponseTooLarge | ConnectorErrorKind::InvalidResponse => {
+                let retry = matches!(err.status(), Some(500 | 502 | 503 | 504)).then_some(RetryConfig::RETRY_COST);
+                let (status, request_id) = (err.status(), err.request_id().map(str::to_owned));
+                (
+                    SdkError::Response(ResponseError {
+                        status,
+                        request_id,
+                        problem: err.to_string(),
+                        attempts: attempt,
+                        token,
+                    }),
+                    retry,
+                )
+            }
             _ => (
                 SdkError::Dispatch(DispatchError { source: err, attempts: attempt, token }),
                 Some(RetryConfig::RETRY_COST),

@@ -85,12 +85,14 @@ impl HttpConnector for HyperConnector {
                 .get(http::header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse::<u64>().ok());
+            let status = parts.status.as_u16();
+            let request_id = || crate::protocol::restjson::request_id(&parts.headers);
             if declared.is_some_and(|len| len > limit as u64) {
-                return Err(ConnectorError::response_too_large(limit));
+                return Err(ConnectorError::response_too_large_with(limit, status, request_id()));
             }
             let body = Limited::new(body, limit).collect().await.map_err(|err| {
                 if err.is::<http_body_util::LengthLimitError>() {
-                    ConnectorError::response_too_large(limit)
+                    ConnectorError::response_too_large_with(limit, status, request_id())
                 } else {
                     ConnectorError::io(err)
                 }
@@ -102,6 +104,15 @@ impl HttpConnector for HyperConnector {
 
 fn classify_client_error(err: hyper_util::client::legacy::Error) -> ConnectorError {
     if !err.is_connect() {
+        // A response hyper cannot parse (a head too large, say) is the server's answer, not a
+        // broken connection: the request reached the service, and sending it again will not help.
+        let mut cause: Option<&(dyn StdError + 'static)> = err.source();
+        while let Some(inner) = cause {
+            if inner.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_parse) {
+                return ConnectorError::invalid_response(err);
+            }
+            cause = inner.source();
+        }
         return ConnectorError::io(err);
     }
     let mut cause: Option<&(dyn StdError + 'static)> = err.source();
