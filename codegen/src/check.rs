@@ -39,7 +39,11 @@ pub fn select_service<'m>(model: &'m Model, wanted: Option<&str>, diags: &mut Di
         None => match services.as_slice() {
             [only] => Some(only),
             [] => {
-                diags.push("<arguments>", "", "the model defines no service shape");
+                // Said of the model's first file, where a service shape would be listed.
+                let ours =
+                    |s: &&Shape| s.at.file == "<prelude>" || crate::model::namespace(&s.id).starts_with("chatsmith.");
+                let file = model.shapes.values().filter(|s| !ours(s)).map(|s| s.at.file.as_str()).next();
+                diags.push(file.unwrap_or("<arguments>"), "/shapes", "the model defines no service shape");
                 None
             }
             many => {
@@ -200,6 +204,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 fn check_members(model: &Model, shape: &Shape, diags: &mut Diagnostics) {
     if !matches!(shape.kind, Kind::Structure | Kind::Union | Kind::Enum | Kind::IntEnum) {
         return;
+    }
+    if shape.members.is_empty() && shape.kind != Kind::Structure {
+        let kind = format!("{:?}", shape.kind).to_lowercase();
+        diags.at(&shape.at, format!("{kind} {} has no members; Smithy requires at least one", shape.id));
     }
     let mut fields: Vec<(String, &Location, &str)> = Vec::new();
     for member in &shape.members {

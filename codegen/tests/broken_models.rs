@@ -40,6 +40,7 @@ broken!(
     allowed_values_empty,
     apply_to_unknown_shape,
     constraint_trait_on_shape,
+    empty_union,
     enum_values_same_variant,
     error_without_error_trait,
     event_stream_union,

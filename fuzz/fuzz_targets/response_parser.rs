@@ -1,8 +1,10 @@
-//! Hostile responses to SendMessage: the input is split into a status, headers and a body,
-//! answered by an in-process connector to `client.send_message()...send()` (validation off,
+//! Hostile responses to every generated operation (SendMessage, SendEvent, SendChannelMessage):
+//! the first input byte picks the operation, the rest is split into a status, headers and a
+//! body, answered by an in-process connector to the operation's `send()` (validation off,
 //! retries disabled). The call must end without a panic, Ok or Err.
 #![no_main]
 
+use chatsmith_chime_sdk_messaging as chime;
 use chatsmith_connectparticipant::Client;
 use chatsmith_connectparticipant::client::bytes::Bytes;
 use chatsmith_connectparticipant::client::http;
@@ -38,9 +40,11 @@ impl HttpConnector for Canned {
     }
 }
 
-fn client() -> &'static (tokio::runtime::Runtime, Client) {
-    static CLIENT: OnceLock<(tokio::runtime::Runtime, Client)> = OnceLock::new();
-    CLIENT.get_or_init(|| {
+type Clients = (tokio::runtime::Runtime, Client, chime::Client);
+
+fn clients() -> &'static Clients {
+    static CLIENTS: OnceLock<Clients> = OnceLock::new();
+    CLIENTS.get_or_init(|| {
         let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime");
         let config = Config::builder()
             .region("us-east-1")
@@ -49,8 +53,26 @@ fn client() -> &'static (tokio::runtime::Runtime, Client) {
             .retry(RetryConfig::disabled())
             .http_connector(Canned)
             .build();
-        (rt, Client::from_conf(config))
+        let chime_config = config.to_builder().credentials(chime::client::Credentials::new("AKID", "SECRET", None)).build();
+        (rt, Client::from_conf(config), chime::Client::from_conf(chime_config))
     })
+}
+
+/// The text, debug form and whole source chain of any outcome must be producible without a panic.
+fn exercise<T: std::fmt::Debug, E: std::error::Error>(result: Result<T, E>) {
+    match result {
+        Ok(output) => {
+            let _ = format!("{output:?}");
+        }
+        Err(err) => {
+            let _ = format!("{err} {err:?}");
+            let mut source = err.source();
+            while let Some(s) = source {
+                let _ = s.to_string();
+                source = s.source();
+            }
+        }
+    }
 }
 
 /// Splits the input: 2 bytes of status (100..=999), then header lines up to a `\n\n`, each
@@ -75,22 +97,29 @@ fn split(data: &[u8]) -> (u16, Vec<(Vec<u8>, Vec<u8>)>, Vec<u8>) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let Some((&which, data)) = data.split_first() else { return };
     *RESPONSE.lock().unwrap() = Some(split(data));
-    let (rt, client) = client();
-    let result =
-        rt.block_on(client.send_message().content_type("text/plain").content("hello").connection_token("token").send());
-    match result {
-        Ok(output) => {
-            let _ = format!("{output:?}");
-        }
-        Err(err) => {
-            // Error text and chain must be producible without a panic.
-            let _ = format!("{err} {err:?}");
-            let mut source = std::error::Error::source(&err);
-            while let Some(s) = source {
-                let _ = s.to_string();
-                source = s.source();
-            }
-        }
+    let (rt, connect, chime) = clients();
+    match which % 3 {
+        0 => exercise(rt.block_on(
+            connect.send_message().content_type("text/plain").content("hello").connection_token("token").send(),
+        )),
+        1 => exercise(rt.block_on(
+            connect
+                .send_event()
+                .content_type("application/vnd.amazonaws.connect.event.typing")
+                .connection_token("token")
+                .send(),
+        )),
+        _ => exercise(rt.block_on(
+            chime
+                .send_channel_message()
+                .channel_arn("arn:aws:chime:us-east-1:111122223333:app-instance/a/channel/b")
+                .content("hello")
+                .r#type(chime::types::ChannelMessageType::Standard)
+                .persistence(chime::types::ChannelMessagePersistenceType::Persistent)
+                .chime_bearer("arn:aws:chime:us-east-1:111122223333:app-instance/a/user/c")
+                .send(),
+        )),
     }
 });

@@ -200,7 +200,7 @@ impl Loader<'_> {
                 &top.child("smithy"),
                 format!("unsupported Smithy version {other:?}: this generator reads Smithy JSON AST 2.0"),
             ),
-            None => self.diags.at(&top, "missing `smithy` version (expected \"2.0\")"),
+            None => self.diags.at(&top.child("smithy"), "missing `smithy` version (expected \"2.0\")"),
         }
         let Some(shapes) = root.get("shapes") else { return Vec::new() };
         let Some(shapes) = shapes.as_object() else {
