@@ -164,24 +164,25 @@ fn references(shape: &Shape) -> Vec<(&crate::model::Ref, Expect)> {
 
 /// The candidate closest to `wanted` by edit distance, if it is close enough to be a typo.
 pub(crate) fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    closest_by(wanted, candidates, |c| c)
+}
+
+/// [`closest`], comparing `key(candidate)` with `wanted` (ties go to the smaller candidate).
+fn closest_by<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>, key: fn(&str) -> &str) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(c, wanted), c))
+        .map(|c| (edit_distance(key(c), wanted), c))
         .filter(|(distance, _)| *distance <= 2.max(wanted.len() / 4))
         .min()
         .map(|(_, c)| c)
 }
 
+/// Prelude shapes are suggested only for a prelude id.
 fn unknown_shape(model: &Model, id: &str) -> String {
-    let name = shape_name(id);
-    let suggestion = model
-        .shapes
-        .keys()
-        .filter(|candidate| !candidate.starts_with("smithy.api#") || !id.contains('#') || id.starts_with("smithy.api#"))
-        .map(|candidate| (edit_distance(shape_name(candidate), name), candidate))
-        .filter(|(distance, _)| *distance <= 2.max(name.len() / 4))
-        .min();
-    match suggestion {
-        Some((_, candidate)) => format!("unknown shape {id} (did you mean {candidate}?)"),
+    let candidates = model.shapes.keys().map(String::as_str).filter(|candidate| {
+        !candidate.starts_with("smithy.api#") || !id.contains('#') || id.starts_with("smithy.api#")
+    });
+    match closest_by(shape_name(id), candidates, shape_name) {
+        Some(candidate) => format!("unknown shape {id} (did you mean {candidate}?)"),
         None => format!("unknown shape {id}"),
     }
 }

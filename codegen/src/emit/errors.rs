@@ -16,6 +16,14 @@ pub fn exception_impls(s: &Structure) -> TokenStream {
     let retryable = info.retryable.is_some();
     let throttling = info.retryable == Some(true);
     let message = message_of(s, &quote!(self));
+    let show_message = message.as_ref().map(|message| {
+        quote! {
+            if let Some(message) = #message {
+                write!(f, ": {message}")?;
+            }
+        }
+    });
+    let message = message.unwrap_or_else(|| quote!(None));
     let has_message_getter = s.fields.iter().any(|f| crate::names::unraw(&f.ident) == "message");
     let message_getter = (!has_message_getter).then(|| {
         quote! {
@@ -48,9 +56,7 @@ pub fn exception_impls(s: &Structure) -> TokenStream {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(Self::CODE)?;
-                if let Some(message) = #message {
-                    write!(f, ": {message}")?;
-                }
+                #show_message
                 self.meta.fmt_suffix(f)
             }
         }
@@ -59,17 +65,13 @@ pub fn exception_impls(s: &Structure) -> TokenStream {
     }
 }
 
-/// The message of exception `s` held by `receiver`: its string `Message` member unless that is
-/// sensitive, else nothing.
-fn message_of(s: &Structure, receiver: &TokenStream) -> TokenStream {
+/// The message of exception `s` held by `receiver`: its string `Message` member, unless the
+/// exception has none or it is sensitive.
+fn message_of(s: &Structure, receiver: &TokenStream) -> Option<TokenStream> {
     let field = s.fields.iter().find(|f| f.model_name.eq_ignore_ascii_case("message") && f.ty == Type::String);
-    match field {
-        Some(field) if !field.sensitive => {
-            let id = ident(&field.ident);
-            quote!(#receiver.#id.as_deref())
-        }
-        _ => quote!(None::<&str>),
-    }
+    let field = field.filter(|f| !f.sensitive)?;
+    let id = ident(&field.ident);
+    Some(quote!(#receiver.#id.as_deref()))
 }
 
 /// An error enum over `variants` (exception names) plus `Unhandled`.
@@ -84,8 +86,8 @@ fn error_enum(name: &proc_macro2::Ident, docs: &str, variants: &[&Structure]) ->
     let message_arms = variants.iter().map(|s| {
         let id = ident(&s.name);
         match message_of(s, &quote!(e)) {
-            m if m.to_string().starts_with("None") => quote!(Self::#id(_) => None,),
-            m => quote!(Self::#id(e) => #m,),
+            Some(message) => quote!(Self::#id(e) => #message,),
+            None => quote!(Self::#id(_) => None,),
         }
     });
     let predicates = variants.iter().map(|s| {

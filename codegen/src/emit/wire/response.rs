@@ -75,11 +75,8 @@ fn output_member(f: &Field) -> TokenStream {
 
 fn header_read(f: &Field, name: &str) -> TokenStream {
     let lower = name.to_ascii_lowercase();
-    let default = match &f.ty {
-        Type::List(e) if e.ty == Type::Timestamp => TimestampFormat::HttpDate,
-        _ => TimestampFormat::HttpDate,
-    };
-    let timestamps = format(f.timestamp_format.unwrap_or(default));
+    // Headers carry timestamps as http-dates unless the model says otherwise.
+    let timestamps = format(f.timestamp_format.unwrap_or(TimestampFormat::HttpDate));
     match &f.ty {
         Type::String if f.media_type.is_some() => quote!(text::base64_header(&response.headers, #lower)?),
         Type::List(_) => quote!(text::header_list(&response.headers, #lower, #timestamps)?),
