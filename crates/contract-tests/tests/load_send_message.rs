@@ -120,13 +120,19 @@ async fn ten_thousand_messages_from_256_tasks_through_one_client() {
             "{during} descriptors open after the load, {before} before, {connections} connections accepted"
         );
     }
-    // A second round reuses the idle connections: no new descriptors to speak of.
+    // A second round mostly reuses the idle connections. The same checkout race may open some
+    // more (measured: up to 74 descriptors more on a loaded CI machine), so the bound is on what
+    // a leak would look like: a descriptor kept per request would add 2,560 here.
     let again = run_load(&client, REQUESTS, REQUESTS + 10 * TASKS).await;
     assert_eq!(again.len(), 10 * TASKS);
     let connections_again = fake.connections_accepted() - connections;
     let fds_again = open_fds();
     if let (Some(during), Some(again)) = (fds_during, fds_again) {
-        assert!(again <= during + 2 * 32, "{again} descriptors after a second round, {during} after the first");
+        assert!(
+            again <= during + 2 * TASKS,
+            "{again} descriptors after a second round of {} requests, {during} after the first",
+            10 * TASKS
+        );
     }
     assert_eq!(fake.success_tokens(CONNECT_TOKEN_MEMBER).len(), REQUESTS + 10 * TASKS);
     drop(client);
