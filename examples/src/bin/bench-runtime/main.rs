@@ -1,17 +1,17 @@
-//! `bench-runtime`: what the generated clients and their runtime cost per request.
+//! `bench-runtime`: what a request costs through our generated clients, the floor (a minimal
+//! hand-written hyper client) and, when given, the official AWS SDK for Rust.
 //!
 //! ```sh
 //! cargo xtask bench runtime [--quick]
 //! # or
-//! cargo run --release -p chatsmith-examples --bin bench-runtime -- [--quick] [--json PATH] [--server-threads N]
+//! cargo run --release -p chatsmith-examples --bin bench-runtime -- [--quick] [--official PATH] [--json PATH] [--server-threads N]
 //! ```
 //!
-//! 1. In process, per operation: build + validate, validate, and `send()` through connectors
-//!    that refuse or answer at once (client CPU per call with no network), median of N batches.
-//! 2. Loopback: a server in a separate process (this executable with `--serve`), and client
-//!    processes (this executable with `--client`) sending SendMessage and SendChannelMessage one
-//!    after the other, then from 64 tasks: requests/s, p50 and p99 latency, client CPU per
-//!    request (`/proc/self/stat`), peak RSS (`VmHWM`). Linux only.
+//! A server in a separate process (this executable with `--serve`) answers the three operations;
+//! client processes (this executable with `--client chatsmith|floor`, or the official SDK's
+//! client from `bench/compare` given with `--official`) send SendMessage, then SendChannelMessage,
+//! one after the other and from 64 tasks: requests/s, p50 and p99 latency, client CPU per request
+//! (`/proc/self/stat`), peak RSS (`VmHWM`). Linux only.
 //!
 //! Prints a Markdown table on stdout (progress goes to stderr) and writes the figures as JSON to
 //! `$CARGO_TARGET_DIR/bench/runtime.json` (else `target/bench/runtime.json`), or `--json PATH`.
@@ -19,23 +19,21 @@
 //! Run it optimized: a debug build measures the wrong thing (it says so and refuses).
 #![forbid(unsafe_code)]
 
+mod floor;
 mod loopback;
-mod micro;
-mod procfs;
 mod report;
 mod server;
-mod timer;
 mod workload;
 
-use loopback::Workload;
+use chatsmith_loadgen::{Op, Workload, procfs};
+use loopback::Client;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
-use workload::Op;
+use std::time::Instant;
 
-const USAGE: &str = "usage: bench-runtime [--quick] [--only in-process|loopback] [--json PATH] [--server-threads N]
+const USAGE: &str = "usage: bench-runtime [--quick] [--official PATH] [--json PATH] [--server-threads N]
        bench-runtime --serve [--server-threads N]
-       bench-runtime --client chatsmith --operation OP --endpoint URL --tasks N --requests N --warmup N";
+       bench-runtime --client chatsmith|floor --operation OP --endpoint URL --tasks N --requests N --warmup N";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -58,33 +56,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// How much to measure.
-struct Plan {
-    timer: timer::Timer,
-    runs: usize,
-    workloads: Vec<Workload>,
-}
-
-impl Plan {
-    fn new(quick: bool) -> Self {
-        // On 2 cores a sequential request takes about 50 µs and a concurrent one 30-40 µs: a
-        // quick run spends about half a second per workload and run, a full one three times that.
-        // Client CPU time has a 10 ms resolution, so each run uses a few hundred ms of it.
-        let (batch, batches, runs, scale) =
-            if quick { (Duration::from_millis(2), 31, 3, 1) } else { (Duration::from_millis(5), 101, 5, 3) };
-        let workload =
-            |op, tasks, requests: usize| Workload { op, tasks, requests: requests * scale, warmup: requests / 10 };
-        Self {
-            timer: timer::Timer { batch, batches },
-            runs,
-            workloads: vec![
-                workload(Op::SendMessage, 1, 10_000),
-                workload(Op::SendMessage, 64, 40_000),
-                workload(Op::SendChannelMessage, 1, 5_000),
-                workload(Op::SendChannelMessage, 64, 20_000),
-            ],
-        }
-    }
+/// How much to measure: runs per client and the workloads.
+fn plan(quick: bool) -> (usize, Vec<Workload>) {
+    // On 2 cores a sequential request takes 70-170 µs and a concurrent one 15-60 µs of wall
+    // time: a quick run spends well under a second per workload and client, a full one about
+    // three times that per run. Client CPU time has a 10 ms resolution, so each run uses a few
+    // hundred ms of it.
+    let (runs, scale) = if quick { (3, 1) } else { (5, 3) };
+    let workload =
+        |op, tasks, requests: usize| Workload { op, tasks, requests: requests * scale, warmup: requests / 10 };
+    (
+        runs,
+        vec![
+            workload(Op::SendMessage, 1, 5_000),
+            workload(Op::SendMessage, 64, 20_000),
+            workload(Op::SendChannelMessage, 1, 3_000),
+            workload(Op::SendChannelMessage, 64, 10_000),
+        ],
+    )
 }
 
 fn benchmark(args: &[String]) -> Result<(), String> {
@@ -93,50 +82,49 @@ fn benchmark(args: &[String]) -> Result<(), String> {
                     `cargo run --release -p chatsmith-examples --bin bench-runtime` or `cargo xtask bench runtime`"
             .into());
     }
-    let quick = args.iter().any(|a| a == "--quick");
-    let json_path = match args.iter().position(|a| a == "--json") {
-        Some(i) => PathBuf::from(args.get(i + 1).ok_or("--json needs a path")?),
-        None => default_json_path(),
+    let value = |name: &str| {
+        args.iter().position(|a| a == name).map(|i| args.get(i + 1).ok_or(format!("{name} needs a value")))
     };
+    let quick = args.iter().any(|a| a == "--quick");
+    let json_path = value("--json").transpose()?.map_or_else(default_json_path, PathBuf::from);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quick" => {}
-            "--json" | "--server-threads" | "--only" => {
+            "--json" | "--server-threads" | "--official" => {
                 rest.next(); // the value, read above / below
             }
             unknown => return Err(format!("unknown argument {unknown:?}\n{USAGE}")),
         }
     }
     let server_threads = server_threads(args)?;
-    let only = args.iter().position(|a| a == "--only").map(|i| args.get(i + 1).map_or("", String::as_str));
-    let (in_process, over_loopback) = match only {
-        None => (true, true),
-        Some("in-process") => (true, false),
-        Some("loopback") => (false, true),
-        Some(other) => return Err(format!("--only takes in-process or loopback, not {other:?}")),
-    };
-    let plan = Plan::new(quick);
+    let this = loopback::this_exe()?;
+    let mut clients = vec![Client { name: "chatsmith", exe: this.clone() }, Client { name: "floor", exe: this }];
+    if let Some(path) = value("--official").transpose()? {
+        clients.push(loopback::official(path.as_ref())?);
+    }
+    let (runs, workloads) = plan(quick);
     let started = Instant::now();
     let busy_before = procfs::Busy::now();
 
-    let mut micro = Vec::new();
-    if in_process {
-        eprintln!("bench-runtime: in-process measurements");
-        micro = micro::run(&plan.timer)?;
-    }
+    eprintln!("bench-runtime: loopback measurements ({runs} runs per client)");
+    let server = server::ServerProcess::start(server_threads)?;
     let mut loopback = Vec::new();
-    if over_loopback {
-        eprintln!("bench-runtime: loopback measurements ({} runs each)", plan.runs);
-        let server = server::ServerProcess::start(server_threads)?;
-        for workload in &plan.workloads {
-            eprintln!("  loopback: {}", workload.label());
-            loopback.push((*workload, loopback::run(&server.url, workload, plan.runs)?));
-        }
+    for workload in workloads {
+        eprintln!("  loopback: {}", workload.label());
+        loopback.push((workload, loopback::run(&server.url, &workload, &clients, runs)?));
     }
+    drop(server);
 
     let others = busy_before.zip(procfs::Busy::now()).map(|(before, after)| after.others_since(&before));
-    let report = report::Report { machine: procfs::machine(), quick, server_threads, others, micro, loopback };
+    let report = report::Report {
+        machine: procfs::machine(),
+        quick,
+        server_threads,
+        others,
+        clients: clients.iter().map(|c| c.name).collect(),
+        loopback,
+    };
     print!("{}", report.markdown());
     if let Some(dir) = json_path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -8,8 +8,8 @@
 //! never outlives the benchmark that started it. Any client may be pointed at it, the official
 //! SDK included.
 
-use crate::workload::{Op, REQUEST_ID};
 use bytes::Bytes;
+use chatsmith_loadgen::{Op, REQUEST_ID};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
