@@ -1,28 +1,34 @@
-//! `cargo xtask bench <what> [--quick]`:
+//! `cargo xtask bench [codegen|build|runtime|micro|all] [--quick]`: the benchmark suite.
 //!
-//! - `codegen`: median time of the generator, from reading model files to formatted output, on
-//!   `models/` and (when `../shared` is present) on the complete upstream models;
-//! - `runtime`: what the generated clients cost per request, in process and over loopback
-//!   (see [`runtime`]); the other arguments go to the benchmark binary;
-//! - `all`: both. Without `<what>`: `codegen`.
+//! - `codegen`: the generator's time on `models/` and the complete upstream models;
+//! - `build`: the same small app on chatsmith and on the official AWS SDK for Rust: cold build
+//!   times, crates compiled, stripped binary size;
+//! - `runtime`: loopback requests/s, latency, client CPU and peak RSS of ours, the floor and the
+//!   official SDK;
+//! - `micro`: per-operation validate, request and response time in process (criterion);
+//! - `all`: everything, then the targets of issue 6, met or not.
+//!
+//! Each prints a Markdown table; the run's report is written to `target/bench/report.md` and
+//! `target/bench/report.json` (under `CARGO_TARGET_DIR` when set). `--quick` takes fewer
+//! samples and builds nothing of the official SDK: a smoke test for CI, where no target is
+//! asserted (shared machines are too noisy for that).
 
+mod codegen;
 mod runtime;
+mod section;
+mod targets;
 
-use chatsmith_codegen::{Request, generate, read_sources};
-use std::path::{Path, PathBuf};
+use section::Section;
+use serde_json::json;
+use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, Instant};
+
+const BENCHMARKS: &str = "codegen, build, runtime, micro, all";
 
 pub fn run(args: &[&str]) -> Result<(), String> {
-    // The runtime benchmark is a separate, optimized binary: xtask only starts it, so it need
-    // not be optimized itself.
-    if args.contains(&"runtime") {
-        let rest: Vec<&str> = args.iter().copied().filter(|a| *a != "runtime").collect();
-        return runtime::run(&rest);
-    }
     if cfg!(debug_assertions) {
-        // Timing a debug build would measure the wrong thing: run again, optimized.
-        let status = Command::new(env!("CARGO"))
+        // Timing a debug build of the generator would measure the wrong thing: run again, optimized.
+        let status = Command::new(cargo())
             .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench"])
             .args(args)
             .status()
@@ -30,76 +36,86 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         return if status.success() { Ok(()) } else { Err("benchmark failed".into()) };
     }
     let quick = args.contains(&"--quick");
+    if let Some(unknown) = args.iter().find(|a| a.starts_with("--") && **a != "--quick") {
+        return Err(format!("unknown option {unknown}; usage: cargo xtask bench [{BENCHMARKS}] [--quick]"));
+    }
     let what: Vec<&str> = args.iter().copied().filter(|a| !a.starts_with("--")).collect();
-    match what.as_slice() {
-        [] | ["codegen"] => codegen(quick),
-        ["all"] => {
-            codegen(quick)?;
-            println!();
-            runtime::run(if quick { &["--quick"] } else { &[] })
-        }
-        other => Err(format!("unknown benchmark {other:?}; available: codegen, runtime, all")),
+    let names: &[&str] = match what.as_slice() {
+        [] => &["codegen"],
+        ["all"] => &["codegen", "build", "runtime", "micro"],
+        [one] => std::slice::from_ref(one),
+        more => return Err(format!("one benchmark at a time, not {more:?}; available: {BENCHMARKS}")),
+    };
+    let mut sections = Vec::new();
+    for name in names {
+        let section = match *name {
+            "codegen" => codegen::run(quick)?,
+            "runtime" => runtime::run(quick)?,
+            other => return Err(format!("unknown benchmark {other:?}; available: {BENCHMARKS}")),
+        };
+        println!("\n## {}\n\n{}", heading(section.name), section.markdown.trim_end());
+        sections.push(section);
+    }
+    let summary = (names.len() > 1).then(|| targets::evaluate(&sections, quick));
+    if let Some(summary) = &summary {
+        println!("\n## {}\n\n{}", heading(summary.name), summary.markdown.trim_end());
+    }
+    write_report(quick, sections.iter().chain(&summary))
+}
+
+fn heading(name: &str) -> &'static str {
+    match name {
+        "codegen" => "Generator",
+        "build" => "Build: the same app on both SDKs",
+        "runtime" => "Runtime: loopback",
+        "micro" => "In process, per operation",
+        "targets" => "Targets",
+        _ => "Other",
     }
 }
 
-fn codegen(quick: bool) -> Result<(), String> {
-    let root = super::regenerate::workspace_root();
-    std::env::set_current_dir(&root).map_err(|e| e.to_string())?;
-    let runs = if quick { 5 } else { 50 };
-    println!("| generator input | first run | runs | median | min | max |");
-    println!("|---|---|---|---|---|---|");
-    let ours = measure(runs, || chatsmith_codegen::workspace::generate_all(Path::new(".")).map(|_| ()))?;
-    row("models/ (both services, 3 operations)", runs, &ours);
-    let shared = std::env::var_os("CHATSMITH_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
-    for (service, file) in
-        [("Chime SDK Messaging", "chime-sdk-messaging"), ("Connect Participant", "connectparticipant")]
-    {
-        let path = shared.join("upstream-models/smithy").join(format!("{file}.json"));
-        if !path.is_file() {
-            println!("| complete upstream {service}: skipped, {} not found | | | | | |", path.display());
-            continue;
-        }
-        let times = measure(runs, || {
-            let sources = read_sources(std::slice::from_ref(&path)).map_err(|e| e.to_string())?;
-            let request = Request {
-                sources,
-                service: None,
-                crate_name: file.into(),
-                source_label: file.into(),
-                runtime_path: "../runtime".into(),
-                standalone: true,
-            };
-            generate(&request).map(|_| ()).map_err(|e| e.to_string())
-        })?;
-        row(&format!("complete upstream {service}"), runs, &times);
+/// Writes `report.md` and `report.json` under `<target>/bench/`.
+fn write_report<'a>(quick: bool, sections: impl Iterator<Item = &'a Section> + Clone) -> Result<(), String> {
+    let dir = target_dir().join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut md = format!("# chatsmith benchmarks{}\n", if quick { " (--quick)" } else { "" });
+    for section in sections.clone() {
+        md.push_str(&format!("\n## {}\n\n{}\n", heading(section.name), section.markdown.trim_end()));
     }
+    let report = json!({
+        "schema": "chatsmith-bench/1",
+        "quick": quick,
+        "sections": sections.map(|s| (s.name.to_owned(), s.json.clone())).collect::<serde_json::Map<_, _>>(),
+    });
+    let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    for (file, text) in [("report.md", md), ("report.json", json + "\n")] {
+        let path = dir.join(file);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    eprintln!("bench: wrote {}", dir.join("report.{md,json}").display());
     Ok(())
 }
 
-/// The first run (cold caches; it also proves the input generates), then `runs` sorted durations.
-fn measure(runs: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<(Duration, Vec<Duration>), String> {
-    let start = Instant::now();
-    f()?;
-    let first = start.elapsed();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let _ = std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    Ok((first, times))
+/// The cargo that runs xtask, so that toolchain overrides carry over.
+pub fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into())
 }
 
-fn row(name: &str, runs: usize, (first, times): &(Duration, Vec<Duration>)) {
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let (median, min, max) = (times[times.len() / 2], times[0], times[times.len() - 1]);
-    println!(
-        "| {name} | {:.1} ms | {runs} | {:.1} ms | {:.1} ms | {:.1} ms |",
-        ms(*first),
-        ms(median),
-        ms(min),
-        ms(max)
-    );
+/// `$CARGO_TARGET_DIR`, else `<workspace>/target`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::regenerate::workspace_root().join("target"))
+}
+
+/// The comparison workspace's manifest.
+pub fn compare_manifest() -> PathBuf {
+    crate::regenerate::workspace_root().join("bench").join("compare").join("Cargo.toml")
+}
+
+/// `../shared` beside the repository, or `$CHATSMITH_SHARED`.
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("CHATSMITH_SHARED")
+        .map_or_else(|| crate::regenerate::workspace_root().join("../shared"), PathBuf::from)
 }

@@ -1,30 +1,56 @@
-//! `cargo xtask bench runtime [--quick] [...]`: the runtime benchmark.
+//! `cargo xtask bench runtime`: the loopback benchmark.
 //!
-//! The measuring code lives in the examples package (`chatsmith-examples`, binary
-//! `bench-runtime`), which depends on the generated crates, Tokio and hyper; xtask stays light and
-//! only runs it, optimized:
-//!
-//! ```sh
-//! cargo run --release -p chatsmith-examples --bin bench-runtime -- [--quick] [...]
-//! ```
-//!
-//! The binary prints a Markdown table (build + validate and `send()` in process per operation;
-//! loopback requests/s, p50/p99 latency, client CPU per request and peak RSS, against a server
-//! in a separate process) and writes the figures to `target/bench/runtime.json` (under
-//! `CARGO_TARGET_DIR` when set). Arguments are passed on: `--quick`, `--json PATH`,
-//! `--server-threads N`.
+//! The measuring code is the `bench-runtime` binary of the examples package (our client, the
+//! floor, the server); the official SDK's client process is built from the comparison workspace
+//! (`bench/compare/clients/official`), not in `--quick` runs, which must not build the official
+//! SDK. Both are built optimized; xtask only starts them and collects their report.
 
+use super::section::Section;
+use super::{cargo, compare_manifest, target_dir};
+use serde_json::Value;
+use std::path::PathBuf;
 use std::process::Command;
 
-pub fn run(args: &[&str]) -> Result<(), String> {
+pub fn run(quick: bool) -> Result<Section, String> {
     let root = crate::regenerate::workspace_root();
-    // The cargo that runs xtask, so that toolchain overrides carry over.
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
-    let status = Command::new(cargo)
+    let mut args: Vec<String> = Vec::new();
+    if quick {
+        args.push("--quick".into());
+    } else {
+        args.extend(["--official".into(), official_client()?.display().to_string()]);
+    }
+    let json_path = target_dir().join("bench").join("runtime.json");
+    args.extend(["--json".into(), json_path.display().to_string()]);
+    eprintln!("bench runtime: building and running bench-runtime (release)");
+    let output = Command::new(cargo())
         .current_dir(&root)
-        .args(["run", "--release", "--package", "chatsmith-examples", "--bin", "bench-runtime", "--"])
-        .args(args)
+        .args(["run", "--quiet", "--release", "--package", "chatsmith-examples", "--bin", "bench-runtime", "--"])
+        .args(&args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("the runtime benchmark failed ({})", output.status));
+    }
+    let markdown = String::from_utf8_lossy(&output.stdout).into_owned();
+    let text = std::fs::read_to_string(&json_path).map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", json_path.display()))?;
+    Ok(Section { name: "runtime", markdown, json })
+}
+
+/// Builds the official SDK's loopback client (release) and returns its path.
+fn official_client() -> Result<PathBuf, String> {
+    eprintln!("bench runtime: building the official SDK's client (bench/compare, release)");
+    let target = target_dir().join("bench").join("compare");
+    let status = Command::new(cargo())
+        .args(["build", "--quiet", "--release", "--manifest-path"])
+        .arg(compare_manifest())
+        .args(["--package", "client-official", "--target-dir"])
+        .arg(&target)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err("the runtime benchmark failed".into()) }
+    if !status.success() {
+        return Err(format!("building the official SDK's client failed ({status})"));
+    }
+    Ok(target.join("release").join("client-official"))
 }

@@ -1,0 +1,105 @@
+//! The targets of issue 6, checked against the figures of this run.
+//!
+//! Only reported, never asserted: CI machines are shared and noisy, and `--quick` runs measure
+//! too little (and nothing of the official SDK) for a verdict.
+
+use super::section::Section;
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// One target: what is compared, the two figures, the verdict.
+struct Target {
+    figure: &'static str,
+    goal: &'static str,
+    /// Ours, theirs (official SDK or floor), both as shown; `None` when not measured.
+    figures: Option<(String, String)>,
+    /// ours / theirs.
+    ratio: Option<f64>,
+    met: Option<bool>,
+}
+
+pub fn evaluate(sections: &[Section], quick: bool) -> Section {
+    let find = |name: &str| sections.iter().find(|s| s.name == name).map(|s| &s.json);
+    let mut targets = Vec::new();
+    targets.extend(runtime_targets(find("runtime")));
+    targets.push(codegen_target(find("codegen")));
+
+    let mut md =
+        String::from("| figure | ours | compared with | ratio | target | met |\n|---|---:|---:|---:|---|---|\n");
+    for t in &targets {
+        let (ours, theirs) = t.figures.clone().unwrap_or_else(|| ("not measured".into(), String::new()));
+        let ratio = t.ratio.map_or(String::new(), |r| format!("{r:.2}x"));
+        let met = match t.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "-",
+        };
+        let _ = writeln!(md, "| {} | {ours} | {theirs} | {ratio} | {} | {met} |", t.figure, t.goal);
+    }
+    if quick {
+        md.push_str("\n`--quick`: few samples and no official SDK; the verdicts are indicative only.\n");
+    }
+    let json = targets
+        .iter()
+        .map(|t| json!({ "figure": t.figure, "target": t.goal, "ratio": t.ratio, "met": t.met }))
+        .collect::<Vec<_>>();
+    Section { name: "targets", markdown: md, json: json!(json) }
+}
+
+/// The median of `field` for `client` on SendMessage with `tasks` tasks.
+fn loopback(runtime: &Value, client: &str, tasks: u64, field: &str) -> Option<f64> {
+    runtime["loopback"].as_array()?.iter().find_map(|row| {
+        (row["client"] == client && row["operation"] == "SendMessage" && row["tasks"] == tasks)
+            .then(|| row["median"][field].as_f64())
+            .flatten()
+    })
+}
+
+fn runtime_targets(runtime: Option<&Value>) -> Vec<Target> {
+    let compare = |figure, goal, tasks, field, unit: &'static str, check: fn(f64) -> bool| {
+        let pair =
+            runtime.and_then(|r| Some((loopback(r, "chatsmith", tasks, field)?, loopback(r, "floor", tasks, field)?)));
+        let show = |v: f64| if unit == "req/s" { format!("{v:.0} req/s") } else { format!("{v:.1} {unit}") };
+        Target {
+            figure,
+            goal,
+            figures: pair.map(|(ours, floor)| (show(ours), format!("floor {}", show(floor)))),
+            ratio: pair.map(|(ours, floor)| ours / floor),
+            met: pair.map(|(ours, floor)| check(ours / floor)),
+        }
+    };
+    vec![
+        compare("sequential SendMessage, rate", "at least 0.90x the floor", 1, "requests_per_second", "req/s", |r| {
+            r >= 0.90
+        }),
+        compare(
+            "sequential SendMessage, client CPU per request",
+            "at most 1.2x the floor",
+            1,
+            "client_cpu_us_per_request",
+            "µs",
+            |r| r <= 1.2,
+        ),
+        compare(
+            "64 concurrent SendMessage, rate",
+            "at least 0.80x the floor",
+            64,
+            "requests_per_second",
+            "req/s",
+            |r| r >= 0.80,
+        ),
+    ]
+}
+
+fn codegen_target(codegen: Option<&Value>) -> Target {
+    let median = codegen.and_then(|c| {
+        c["inputs"].as_array()?.iter().find(|i| i["input"] == "chime-sdk-messaging")?["median_ms"].as_f64()
+    });
+    Target {
+        figure: "generator, complete Chime SDK Messaging model",
+        goal: "under 300 ms",
+        figures: median.map(|ms| (format!("{ms:.1} ms"), "300 ms".into())),
+        ratio: median.map(|ms| ms / 300.0),
+        met: median.map(|ms| ms < 300.0),
+    }
+}
