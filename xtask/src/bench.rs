@@ -13,7 +13,9 @@
 //! samples and builds nothing of the official SDK: a smoke test for CI, where no target is
 //! asserted (shared machines are too noisy for that).
 
+mod build;
 mod codegen;
+mod micro;
 mod runtime;
 mod section;
 mod targets;
@@ -50,7 +52,9 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     for name in names {
         let section = match *name {
             "codegen" => codegen::run(quick)?,
+            "build" => build::run(quick)?,
             "runtime" => runtime::run(quick)?,
+            "micro" => micro::run(quick)?,
             other => return Err(format!("unknown benchmark {other:?}; available: {BENCHMARKS}")),
         };
         println!("\n## {}\n\n{}", heading(section.name), section.markdown.trim_end());

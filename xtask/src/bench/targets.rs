@@ -20,7 +20,7 @@ struct Target {
 
 pub fn evaluate(sections: &[Section], quick: bool) -> Section {
     let find = |name: &str| sections.iter().find(|s| s.name == name).map(|s| &s.json);
-    let mut targets = Vec::new();
+    let mut targets = build_targets(find("build"));
     targets.extend(runtime_targets(find("runtime")));
     targets.push(codegen_target(find("codegen")));
 
@@ -102,4 +102,49 @@ fn codegen_target(codegen: Option<&Value>) -> Target {
         ratio: median.map(|ms| ms / 300.0),
         met: median.map(|ms| ms < 300.0),
     }
+}
+
+/// The build figures that carry a target (ratio to the official SDK), as the build section
+/// judged them, and the SigV4 check of the Connect Participant crate.
+fn build_targets(build: Option<&Value>) -> Vec<Target> {
+    let figure = |key: &str| {
+        build
+            .and_then(|b| b["figures"].as_array()?.iter().find(|f| f["key"] == key).cloned())
+            .filter(|f| !f["met"].is_null())
+    };
+    let show = |value: &Value, unit: &str| match value.as_f64() {
+        Some(v) if unit == "MB" => format!("{:.2} MB", v / 1e6),
+        Some(v) if unit == "s" => format!("{v:.1} s"),
+        Some(v) => format!("{v:.0}"),
+        None => "-".into(),
+    };
+    let mut targets: Vec<Target> = [
+        ("debug_wall_s", "cold debug build of the app, wall time", "at most 1/3 of the official SDK's", "s"),
+        ("debug_crates", "crates compiled for the app", "at most 3/5 of the official SDK's", ""),
+        ("release_binary_bytes", "stripped release binary of the app", "at most 1/4 of the official SDK's", "MB"),
+    ]
+    .into_iter()
+    .map(|(key, name, goal, unit)| {
+        let f = figure(key);
+        Target {
+            figure: name,
+            goal,
+            figures: f.as_ref().map(|f| {
+                let source = if f["official_source"] == "quoted" { " (quoted)" } else { "" };
+                (show(&f["chatsmith"], unit), format!("official {}{source}", show(&f["official"], unit)))
+            }),
+            ratio: f.as_ref().and_then(|f| f["ratio"].as_f64()),
+            met: f.as_ref().and_then(|f| f["met"].as_bool()),
+        }
+    })
+    .collect();
+    let sigv4 = build.and_then(|b| b["connectparticipant_pulls_in_sigv4"].as_bool());
+    targets.push(Target {
+        figure: "Connect Participant crate pulls in SigV4",
+        goal: "no",
+        figures: sigv4.map(|yes| (if yes { "yes" } else { "no" }.into(), String::new())),
+        ratio: None,
+        met: sigv4.map(|yes| !yes),
+    });
+    targets
 }
