@@ -155,9 +155,7 @@ pub fn value_constraints(
             // and costs a scan of the whole value: it is left out.
             Some(pattern) if matches_everything(pattern) => {}
             Some(pattern) => match compiles(pattern) {
-                Ok(()) => {
-                    out.push(Constraint::Pattern { model: pattern.to_owned(), engine: crate::ecma::translate(pattern) })
-                }
+                Ok(engine) => out.push(Constraint::Pattern { model: pattern.to_owned(), engine }),
                 Err(err) => {
                     diags.at(&at, format!("@pattern {pattern:?} is not supported by the runtime's regex engine: {err}"))
                 }
@@ -301,23 +299,30 @@ fn matches_everything(pattern: &str) -> bool {
         return true;
     }
     let unanchored = !pattern.contains(['^', '$', '\\']);
-    unanchored && regex::Regex::new(&crate::ecma::translate(pattern)).is_ok_and(|re| re.is_match(""))
+    unanchored
+        && crate::ecma::translate(pattern)
+            .ok()
+            .and_then(|engine| regex::Regex::new(&engine).ok())
+            .is_some_and(|re| re.is_match(""))
 }
 
-/// Whether the runtime's regex engine accepts `pattern`. Models repeat the same few patterns
-/// on hundreds of members, and compiling a Unicode-aware regex is costly, so verdicts are kept.
-fn compiles(pattern: &str) -> Result<(), String> {
+/// The `regex` crate spelling of `pattern` (see `ecma::translate`), if the runtime's regex engine
+/// accepts it. Models repeat the same few patterns on hundreds of members, and compiling a regex
+/// is costly, so verdicts are kept.
+fn compiles(pattern: &str) -> Result<String, String> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static VERDICTS: OnceLock<Mutex<HashMap<String, Result<(), String>>>> = OnceLock::new();
+    static VERDICTS: OnceLock<Mutex<HashMap<String, Result<String, String>>>> = OnceLock::new();
     let verdicts = VERDICTS.get_or_init(Default::default);
     if let Some(verdict) = verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
         return verdict.clone();
     }
     // The engine's message draws a caret diagram over several lines; its last line says what is wrong.
-    let verdict = regex::Regex::new(&crate::ecma::translate(pattern))
-        .map(|_| ())
-        .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ").to_owned());
+    let verdict = crate::ecma::translate(pattern).and_then(|engine| {
+        regex::Regex::new(&engine)
+            .map(|_| engine)
+            .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ").to_owned())
+    });
     verdicts.lock().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_owned(), verdict.clone());
     verdict
 }

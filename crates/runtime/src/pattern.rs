@@ -20,8 +20,10 @@ impl Pattern {
         Self::translated(model, model)
     }
 
-    /// A pattern as written in the model, and its `regex` crate spelling: `.` also excludes
-    /// `\r`, U+2028 and U+2029, and `\d`, `\w` are ASCII-only, as in ECMA-262.
+    /// A pattern as written in the model, and its `regex` crate spelling, which means what
+    /// ECMA-262 says without drawing on Unicode tables (the runtime's `regex` has none): `.`
+    /// also excludes `\r`, U+2028 and U+2029, `\d`, `\w` and `\b` are ASCII, `\s` is ECMA's
+    /// white space, and `\p{..}` general categories are written out as ranges.
     pub const fn translated(model: &'static str, engine: &'static str) -> Self {
         Self { model, engine, compiled: OnceLock::new() }
     }

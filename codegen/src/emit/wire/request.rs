@@ -1,6 +1,6 @@
 //! Request serialization: method, URI (labels, query), headers and body from the HTTP traits.
 
-use super::shapes::insert;
+use super::shapes::write;
 use super::values::{id, timestamps_of, to_json, to_text};
 use crate::ir::{Binding, Field, Operation, Presence, TimestampFormat, Type};
 use proc_macro2::TokenStream;
@@ -242,7 +242,12 @@ fn header(field: &Field) -> Option<TokenStream> {
     };
     let encode =
         if field.sensitive { quote!(restjson::sensitive_header_value) } else { quote!(restjson::header_value) };
-    let insert = quote!(parts.headers.insert(http::HeaderName::from_static(#lower), #encode(#member, #text)?););
+    // A static name: `HeaderName::from_static` outside a const context checks the name on
+    // every call.
+    let insert = quote! {
+        static NAME: http::HeaderName = http::HeaderName::from_static(#lower);
+        parts.headers.insert(NAME.clone(), #encode(#member, #text)?);
+    };
     Some(match field.presence {
         Presence::Required => quote!({ let value = &input.#value; #insert }),
         Presence::Optional => quote!(if let Some(value) = &input.#value { #insert }),
@@ -277,15 +282,14 @@ fn body(op: &Operation) -> TokenStream {
     if members.is_empty() {
         return quote!();
     }
-    let inserts = members.iter().map(|f| insert(f, &quote!(input)));
-    let op_name = &op.name;
+    let writes = members.iter().map(|f| write(f, &quote!(input)));
     quote! {
-        let mut object = Map::new();
-        #(#inserts)*
+        let mut body = Vec::with_capacity(128);
+        let mut object = json::ObjectWriter::new(&mut body);
+        #(#writes)*
+        object.finish();
         parts.headers.entry(http::header::CONTENT_TYPE).or_insert_with(|| restjson::JSON_CONTENT_TYPE.clone());
-        parts.body = serde_json::to_vec(&object)
-            .map_err(|e| InvalidInput::serialization(#op_name, format!("the JSON body cannot be written: {e}")))?
-            .into();
+        parts.body = body.into();
     }
 }
 

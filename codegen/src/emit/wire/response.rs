@@ -1,6 +1,6 @@
 //! Response parsing: the output from a success, the operation's error from anything else.
 
-use super::values::{field_from_json, format, id};
+use super::values::{field_from_member, format, id};
 use crate::emit::rust_types::{default_value, ident};
 use crate::ir::{Binding, Field, Operation, Presence, Service, Structure, TimestampFormat, Type};
 use proc_macro2::TokenStream;
@@ -11,15 +11,28 @@ pub fn parse(service: &Service, op: &Operation) -> TokenStream {
     let (module, output) = (ident(&op.module), ident(&op.output.name));
     let error = format_ident!("{}Error", op.name);
     let fields = &op.output.fields;
-    let needs_body = fields.iter().any(|f| f.binding == Binding::Body);
-    let object = needs_body.then(
-        || quote!(let object = restjson::parse_json_object(&response.body).map_err(ResponseFailure::Malformed)?;),
-    );
-    let reads = fields.iter().map(|f| {
-        let id = id(f);
-        let read = output_member(f);
-        quote!(#id: #read,)
+    // The body members are read in one pass over the body, without building its object.
+    let body_members: Vec<&Field> = fields.iter().filter(|f| f.binding == Binding::Body).collect();
+    let member_var = |i: usize| format_ident!("member_{}", i);
+    let object = (!body_members.is_empty()).then(|| {
+        let vars = (0..body_members.len()).map(member_var);
+        let names = body_members.iter().map(|f| &f.wire_name);
+        quote! {
+            let [#(#vars),*] = restjson::parse_json_members(&response.body, [#(#names),*])
+                .map_err(ResponseFailure::Malformed)?;
+        }
     });
+    let mut body_index = 0;
+    let reads: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let id = id(f);
+            let member = member_var(body_index);
+            body_index += usize::from(f.binding == Binding::Body);
+            let read = output_member(f, &member);
+            quote!(#id: #read,)
+        })
+        .collect();
     let arms = op.errors.iter().filter_map(|name| service.errors.iter().find(|e| &e.name == name)).map(|e| {
         let (variant, code) = (ident(&e.name), &e.name);
         let parser = format_ident!("{}", crate::names::snake(&e.name));
@@ -55,8 +68,9 @@ pub fn parse(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// How an output member is read: body, header, prefix headers, status code or payload.
-fn output_member(f: &Field) -> TokenStream {
+/// How an output member is read: body (from `member`, the variable holding it), header,
+/// prefix headers, status code or payload.
+fn output_member(f: &Field, member: &proc_macro2::Ident) -> TokenStream {
     let read = match &f.binding {
         Binding::Header(name) => header_read(f, name),
         Binding::PrefixHeaders(prefix) => quote!(text::prefix_headers(&response.headers, #prefix)),
@@ -64,7 +78,7 @@ fn output_member(f: &Field) -> TokenStream {
         Binding::Payload => payload_read(f),
         // Query strings and labels belong to requests: in a response such a member stays unset.
         Binding::Query(_) | Binding::QueryParams | Binding::Label { .. } => quote!(None),
-        Binding::Body => return field_from_json(f, &quote!(&object)),
+        Binding::Body => return field_from_member(f, member),
     };
     match (f.presence, default_value(f)) {
         (Presence::Optional, Some(default)) => quote!(#read.or_else(|| Some(#default))),

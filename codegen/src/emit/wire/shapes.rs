@@ -1,6 +1,6 @@
 //! `ToJson`, `FromJson` and `HttpText` for the crate's structures, enums and unions.
 
-use super::values::{field_from_json, to_json};
+use super::values::{field_from_json, to_json, write_member};
 use crate::emit::rust_types::ident;
 use crate::ir::{Enum, Field, Presence, Structure, Type, Union};
 use proc_macro2::TokenStream;
@@ -15,6 +15,9 @@ pub fn structure(s: &Structure) -> TokenStream {
                 fn to_json(&self) -> Value {
                     Value::Object(Map::new())
                 }
+                fn write_json(&self, out: &mut Vec<u8>) {
+                    out.extend_from_slice(b"{}");
+                }
             }
 
             impl json::FromJson for crate::types::#name {
@@ -26,6 +29,7 @@ pub fn structure(s: &Structure) -> TokenStream {
         };
     }
     let inserts = s.fields.iter().map(|f| insert(f, &quote!(self)));
+    let writes = s.fields.iter().map(|f| write(f, &quote!(self)));
     let reads = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         let read = field_from_json(f, &quote!(object));
@@ -37,6 +41,11 @@ pub fn structure(s: &Structure) -> TokenStream {
                 let mut object = Map::new();
                 #(#inserts)*
                 Value::Object(object)
+            }
+            fn write_json(&self, out: &mut Vec<u8>) {
+                let mut object = json::ObjectWriter::new(out);
+                #(#writes)*
+                object.finish();
             }
         }
 
@@ -50,7 +59,7 @@ pub fn structure(s: &Structure) -> TokenStream {
 }
 
 /// `object.insert(...)` of field `f` of `owner`, skipped when an optional member is unset.
-pub fn insert(f: &Field, owner: &TokenStream) -> TokenStream {
+fn insert(f: &Field, owner: &TokenStream) -> TokenStream {
     let (id, wire) = (ident(&f.ident), &f.wire_name);
     match f.presence {
         Presence::Required => {
@@ -64,6 +73,19 @@ pub fn insert(f: &Field, owner: &TokenStream) -> TokenStream {
     }
 }
 
+/// `object.member(...)` of field `f` of `owner` (a `json::ObjectWriter`), skipped when an
+/// optional member is unset: the members `insert` puts in a `Map`, in the same order.
+pub fn write(f: &Field, owner: &TokenStream) -> TokenStream {
+    let (id, wire) = (ident(&f.ident), &f.wire_name);
+    match f.presence {
+        Presence::Required => write_member(wire, &quote!(&#owner.#id), &f.ty, f.timestamp_format),
+        Presence::Optional => {
+            let write = write_member(wire, &quote!(value), &f.ty, f.timestamp_format);
+            quote!(if let Some(value) = &#owner.#id { #write })
+        }
+    }
+}
+
 /// The impls for an enum: its wire value as a JSON string (or number) and as HTTP text.
 pub fn enumeration(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
@@ -72,6 +94,9 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             impl json::ToJson for crate::types::#name {
                 fn to_json(&self) -> Value {
                     Value::from(self.as_i32())
+                }
+                fn write_json(&self, out: &mut Vec<u8>) {
+                    json::ToJson::write_json(&self.as_i32(), out);
                 }
             }
 
@@ -95,6 +120,9 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         impl json::ToJson for crate::types::#name {
             fn to_json(&self) -> Value {
                 Value::String(self.as_str().to_owned())
+            }
+            fn write_json(&self, out: &mut Vec<u8>) {
+                json::write_str(out, self.as_str());
             }
         }
 
@@ -128,6 +156,15 @@ pub fn union(u: &Union) -> TokenStream {
             quote!(Self::#id(value) => { object.insert(#wire.to_owned(), #value); })
         }
     });
+    let members = u.variants.iter().map(|v| {
+        let (id, wire) = (ident(&v.ident), &v.wire_name);
+        if v.ty == Type::Unit {
+            quote!(Self::#id(()) => object.value(#wire, &Value::Object(Map::new())),)
+        } else {
+            let write = write_member(wire, &quote!(value), &v.ty, v.timestamp_format);
+            quote!(Self::#id(value) => { #write })
+        }
+    });
     let reads = u.variants.iter().map(|v| {
         let (id, wire) = (ident(&v.ident), &v.wire_name);
         if v.ty == Type::Unit {
@@ -146,6 +183,14 @@ pub fn union(u: &Union) -> TokenStream {
                     Self::Unknown => {}
                 }
                 Value::Object(object)
+            }
+            fn write_json(&self, out: &mut Vec<u8>) {
+                let mut object = json::ObjectWriter::new(out);
+                match self {
+                    #(#members)*
+                    Self::Unknown => {}
+                }
+                object.finish();
             }
         }
 

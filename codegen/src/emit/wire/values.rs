@@ -33,6 +33,23 @@ pub fn to_json(value: &TokenStream, ty: &Type, timestamps: Option<TimestampForma
     }
 }
 
+/// Writes the member `key` with the JSON of `value` (a reference to a `ty`) to the
+/// `json::ObjectWriter` `object`: directly when the type writes itself, else through the
+/// `Value` [`to_json`] makes (timestamps in a format of their own).
+pub fn write_member(key: &str, value: &TokenStream, ty: &Type, timestamps: Option<TimestampFormat>) -> TokenStream {
+    let through_value = match ty {
+        Type::Timestamp => timestamps.is_some(),
+        Type::List(e) => e.timestamp_format.is_some() && e.ty == Type::Timestamp,
+        _ => false,
+    };
+    if through_value {
+        let json = to_json(value, ty, timestamps);
+        quote!(object.value(#key, &#json);)
+    } else {
+        quote!(object.member(#key, #value);)
+    }
+}
+
 /// Reads field `f` from the JSON object `object`, with `?` for type errors.
 ///
 /// A required member the service left out takes its zero value when its type has one (as
@@ -46,6 +63,26 @@ pub fn field_from_json(f: &Field, object: &TokenStream) -> TokenStream {
         }
         _ => quote!(json::field(#object, #wire)?),
     };
+    with_presence(f, read)
+}
+
+/// Reads field `f` from `value`, its member as `restjson::parse_json_members` found it (an
+/// `Option<Value>`): the same as [`field_from_json`] on the object, moving strings out.
+pub fn field_from_member(f: &Field, value: &proc_macro2::Ident) -> TokenStream {
+    let wire = &f.wire_name;
+    let read = match (&f.ty, f.timestamp_format) {
+        (Type::Timestamp, Some(ts)) => {
+            let ts = format(ts);
+            quote!(json::timestamp_member(#value, #wire, #ts)?)
+        }
+        _ => quote!(json::member(#value, #wire)?),
+    };
+    with_presence(f, read)
+}
+
+/// `read` (an `Option`) as the member's value, by its presence and default.
+fn with_presence(f: &Field, read: TokenStream) -> TokenStream {
+    let wire = &f.wire_name;
     match f.presence {
         // A member with a `@default` the client honours takes it when the service leaves it out.
         Presence::Optional => match crate::emit::rust_types::default_value(f) {

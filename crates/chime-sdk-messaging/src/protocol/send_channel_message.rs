@@ -56,48 +56,45 @@ pub(crate) fn serialize(
     let mut parts = HttpRequestParts::new(http::Method::POST, path);
     {
         let value = &input.chime_bearer;
+        static NAME: http::HeaderName = http::HeaderName::from_static(
+            "x-amz-chime-bearer",
+        );
         parts
             .headers
-            .insert(
-                http::HeaderName::from_static("x-amz-chime-bearer"),
-                restjson::header_value("ChimeBearer", value)?,
-            );
+            .insert(NAME.clone(), restjson::header_value("ChimeBearer", value)?);
     }
-    let mut object = Map::new();
-    object.insert("Content".to_owned(), json::ToJson::to_json(&input.content));
-    object.insert("Type".to_owned(), json::ToJson::to_json(&input.r#type));
-    object.insert("Persistence".to_owned(), json::ToJson::to_json(&input.persistence));
+    let mut body = Vec::with_capacity(128);
+    let mut object = json::ObjectWriter::new(&mut body);
+    object.member("Content", &input.content);
+    object.member("Type", &input.r#type);
+    object.member("Persistence", &input.persistence);
     if let Some(value) = &input.metadata {
-        object.insert("Metadata".to_owned(), json::ToJson::to_json(value));
+        object.member("Metadata", value);
     }
     if let Some(value) = &input.client_request_token {
-        object.insert("ClientRequestToken".to_owned(), json::ToJson::to_json(value));
+        object.member("ClientRequestToken", value);
     }
     if let Some(value) = &input.push_notification {
-        object.insert("PushNotification".to_owned(), json::ToJson::to_json(value));
+        object.member("PushNotification", value);
     }
     if let Some(value) = &input.message_attributes {
-        object.insert("MessageAttributes".to_owned(), json::ToJson::to_json(value));
+        object.member("MessageAttributes", value);
     }
     if let Some(value) = &input.sub_channel_id {
-        object.insert("SubChannelId".to_owned(), json::ToJson::to_json(value));
+        object.member("SubChannelId", value);
     }
     if let Some(value) = &input.content_type {
-        object.insert("ContentType".to_owned(), json::ToJson::to_json(value));
+        object.member("ContentType", value);
     }
     if let Some(value) = &input.target {
-        object.insert("Target".to_owned(), json::ToJson::to_json(value));
+        object.member("Target", value);
     }
+    object.finish();
     parts
         .headers
         .entry(http::header::CONTENT_TYPE)
         .or_insert_with(|| restjson::JSON_CONTENT_TYPE.clone());
-    parts.body = serde_json::to_vec(&object)
-        .map_err(|e| InvalidInput::serialization(
-            "SendChannelMessage",
-            format!("the JSON body cannot be written: {e}"),
-        ))?
-        .into();
+    parts.body = body.into();
     Ok(parts)
 }
 /// The output of a 2xx response; any other status is the operation's error.
@@ -110,13 +107,16 @@ pub(crate) fn parse(
     if !(200..300).contains(&response.status) {
         return Err(ResponseFailure::Service(error(response)));
     }
-    let object = restjson::parse_json_object(&response.body)
+    let [member_0, member_1, member_2, member_3] = restjson::parse_json_members(
+            &response.body,
+            ["ChannelArn", "MessageId", "Status", "SubChannelId"],
+        )
         .map_err(ResponseFailure::Malformed)?;
     Ok(crate::operation::send_channel_message::SendChannelMessageOutput {
-        channel_arn: json::field(&object, "ChannelArn")?,
-        message_id: json::field(&object, "MessageId")?,
-        status: json::field(&object, "Status")?,
-        sub_channel_id: json::field(&object, "SubChannelId")?,
+        channel_arn: json::member(member_0, "ChannelArn")?,
+        message_id: json::member(member_1, "MessageId")?,
+        status: json::member(member_2, "Status")?,
+        sub_channel_id: json::member(member_3, "SubChannelId")?,
         request_id: restjson::request_id(&response.headers),
     })
 }

@@ -23,6 +23,16 @@ impl json::ToJson for crate::types::ChannelMessageStatusStructure {
         }
         Value::Object(object)
     }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = json::ObjectWriter::new(out);
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        if let Some(value) = &self.detail {
+            object.member("Detail", value);
+        }
+        object.finish();
+    }
 }
 impl json::FromJson for crate::types::ChannelMessageStatusStructure {
     fn from_json(value: &Value) -> Result<Self, json::JsonError> {
@@ -40,6 +50,13 @@ impl json::ToJson for crate::types::MessageAttributeValue {
             object.insert("StringValues".to_owned(), json::ToJson::to_json(value));
         }
         Value::Object(object)
+    }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = json::ObjectWriter::new(out);
+        if let Some(value) = &self.string_values {
+            object.member("StringValues", value);
+        }
+        object.finish();
     }
 }
 impl json::FromJson for crate::types::MessageAttributeValue {
@@ -64,6 +81,19 @@ impl json::ToJson for crate::types::PushNotificationConfiguration {
         }
         Value::Object(object)
     }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = json::ObjectWriter::new(out);
+        if let Some(value) = &self.title {
+            object.member("Title", value);
+        }
+        if let Some(value) = &self.body {
+            object.member("Body", value);
+        }
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        object.finish();
+    }
 }
 impl json::FromJson for crate::types::PushNotificationConfiguration {
     fn from_json(value: &Value) -> Result<Self, json::JsonError> {
@@ -83,6 +113,13 @@ impl json::ToJson for crate::types::Target {
         }
         Value::Object(object)
     }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = json::ObjectWriter::new(out);
+        if let Some(value) = &self.member_arn {
+            object.member("MemberArn", value);
+        }
+        object.finish();
+    }
 }
 impl json::FromJson for crate::types::Target {
     fn from_json(value: &Value) -> Result<Self, json::JsonError> {
@@ -95,6 +132,9 @@ impl json::FromJson for crate::types::Target {
 impl json::ToJson for crate::types::ChannelMessagePersistenceType {
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
+    }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        json::write_str(out, self.as_str());
     }
 }
 impl json::FromJson for crate::types::ChannelMessagePersistenceType {
@@ -114,6 +154,9 @@ impl json::ToJson for crate::types::ChannelMessageStatus {
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        json::write_str(out, self.as_str());
+    }
 }
 impl json::FromJson for crate::types::ChannelMessageStatus {
     fn from_json(value: &Value) -> Result<Self, json::JsonError> {
@@ -131,6 +174,9 @@ impl text::HttpText for crate::types::ChannelMessageStatus {
 impl json::ToJson for crate::types::ChannelMessageType {
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
+    }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        json::write_str(out, self.as_str());
     }
 }
 impl json::FromJson for crate::types::ChannelMessageType {
@@ -150,6 +196,9 @@ impl json::ToJson for crate::types::ErrorCode {
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        json::write_str(out, self.as_str());
+    }
 }
 impl json::FromJson for crate::types::ErrorCode {
     fn from_json(value: &Value) -> Result<Self, json::JsonError> {
@@ -167,6 +216,9 @@ impl text::HttpText for crate::types::ErrorCode {
 impl json::ToJson for crate::types::PushNotificationType {
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
+    }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        json::write_str(out, self.as_str());
     }
 }
 impl json::FromJson for crate::types::PushNotificationType {

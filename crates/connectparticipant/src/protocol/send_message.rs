@@ -54,29 +54,27 @@ pub(crate) fn serialize(
     let mut parts = HttpRequestParts::new(http::Method::POST, path);
     {
         let value = &input.connection_token;
+        static NAME: http::HeaderName = http::HeaderName::from_static("x-amz-bearer");
         parts
             .headers
             .insert(
-                http::HeaderName::from_static("x-amz-bearer"),
+                NAME.clone(),
                 restjson::sensitive_header_value("ConnectionToken", value)?,
             );
     }
-    let mut object = Map::new();
-    object.insert("ContentType".to_owned(), json::ToJson::to_json(&input.content_type));
-    object.insert("Content".to_owned(), json::ToJson::to_json(&input.content));
+    let mut body = Vec::with_capacity(128);
+    let mut object = json::ObjectWriter::new(&mut body);
+    object.member("ContentType", &input.content_type);
+    object.member("Content", &input.content);
     if let Some(value) = &input.client_token {
-        object.insert("ClientToken".to_owned(), json::ToJson::to_json(value));
+        object.member("ClientToken", value);
     }
+    object.finish();
     parts
         .headers
         .entry(http::header::CONTENT_TYPE)
         .or_insert_with(|| restjson::JSON_CONTENT_TYPE.clone());
-    parts.body = serde_json::to_vec(&object)
-        .map_err(|e| InvalidInput::serialization(
-            "SendMessage",
-            format!("the JSON body cannot be written: {e}"),
-        ))?
-        .into();
+    parts.body = body.into();
     Ok(parts)
 }
 /// The output of a 2xx response; any other status is the operation's error.
@@ -89,12 +87,15 @@ pub(crate) fn parse(
     if !(200..300).contains(&response.status) {
         return Err(ResponseFailure::Service(error(response)));
     }
-    let object = restjson::parse_json_object(&response.body)
+    let [member_0, member_1, member_2] = restjson::parse_json_members(
+            &response.body,
+            ["Id", "AbsoluteTime", "MessageMetadata"],
+        )
         .map_err(ResponseFailure::Malformed)?;
     Ok(crate::operation::send_message::SendMessageOutput {
-        id: json::field(&object, "Id")?,
-        absolute_time: json::field(&object, "AbsoluteTime")?,
-        message_metadata: json::field(&object, "MessageMetadata")?,
+        id: json::member(member_0, "Id")?,
+        absolute_time: json::member(member_1, "AbsoluteTime")?,
+        message_metadata: json::member(member_2, "MessageMetadata")?,
         request_id: restjson::request_id(&response.headers),
     })
 }

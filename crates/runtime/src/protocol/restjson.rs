@@ -29,7 +29,7 @@ mod header;
 mod request;
 mod uri;
 
-pub use body::{JSON_CONTENT_TYPE, describe_json_error, json_body, parse_json_object};
+pub use body::{JSON_CONTENT_TYPE, describe_json_error, json_body, parse_json_members, parse_json_object};
 pub use error::{ErrorResponse, parse_error, request_id, sanitize_error_code};
 pub use header::{header_value, join_header_list, prefixed_header_name, sensitive_header_value};
 pub use request::{MIN_COMPRESSION_SIZE, base64_text, compress, content_md5, host_label};
