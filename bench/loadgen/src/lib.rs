@@ -10,6 +10,8 @@
 //! Linux only: CPU time and peak RSS come from `/proc` ([`procfs`]).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "chatsmith")]
+pub mod chatsmith;
 mod client;
 mod op;
 pub mod procfs;

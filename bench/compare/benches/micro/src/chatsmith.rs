@@ -4,18 +4,17 @@
 use crate::{Connector, Outcome, REFUSED, RESPONSE_CONTENT_TYPE, Sent, chain_mentions};
 use chatsmith_chime_sdk_messaging as chime;
 use chatsmith_connectparticipant as participant;
+use chatsmith_loadgen::chatsmith::{Failure, Reply, send};
 use chatsmith_loadgen::{
     ACCESS_KEY_ID, CHANNEL_ARN, CHIME_BEARER, CONNECTION_TOKEN, Op, REGION, REQUEST_ID, SECRET_ACCESS_KEY,
 };
 use chatsmith_runtime::client::{ConnectorError, Credentials, HttpConnector, RetryConfig, SdkError};
 use chatsmith_runtime::protocol::{bytes, http};
 use chatsmith_runtime::{BuildError, Validate};
-use chime::operation::send_channel_message::{
-    SendChannelMessageError, SendChannelMessageInput, SendChannelMessageOutput,
-};
+use chime::operation::send_channel_message::SendChannelMessageInput;
 use chime::types::{ChannelMessagePersistenceType, ChannelMessageType};
-use participant::operation::send_event::{SendEventError, SendEventInput, SendEventOutput};
-use participant::operation::send_message::{SendMessageError, SendMessageInput, SendMessageOutput};
+use participant::operation::send_event::SendEventInput;
+use participant::operation::send_message::SendMessageInput;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::Pin;
@@ -71,22 +70,6 @@ impl Input {
     }
 }
 
-/// What a call returned, kept whole so that timing includes dropping it, as an application would.
-#[derive(Debug)]
-pub enum Reply {
-    Message(SendMessageOutput),
-    Event(SendEventOutput),
-    Channel(SendChannelMessageOutput),
-}
-
-/// Why a call failed, kept whole (making text of it would cost more than some calls).
-#[derive(Debug)]
-pub enum Failure {
-    Message(SdkError<SendMessageError>),
-    Event(SdkError<SendEventError>),
-    Channel(SdkError<SendChannelMessageError>),
-}
-
 /// Both clients, configured like an application's: region, retries off (one attempt per call),
 /// Chime signed with static credentials, Connect Participant unsigned (its operations take the
 /// connection token instead).
@@ -128,40 +111,7 @@ impl Clients {
 
     /// Sends one request of `op` through the fluent builder.
     pub async fn send(&self, op: Op) -> Result<Reply, Failure> {
-        match op {
-            Op::SendMessage | Op::SendMessageLong => self
-                .participant
-                .send_message()
-                .content_type("text/plain")
-                .content(op.content())
-                .connection_token(CONNECTION_TOKEN)
-                .send()
-                .await
-                .map(Reply::Message)
-                .map_err(Failure::Message),
-            Op::SendEventTyping | Op::SendEventRead => self
-                .participant
-                .send_event()
-                .content_type(op.event_content_type())
-                .set_content(op.event_content().map(str::to_owned))
-                .connection_token(CONNECTION_TOKEN)
-                .send()
-                .await
-                .map(Reply::Event)
-                .map_err(Failure::Event),
-            Op::SendChannelMessage | Op::SendChannelMessageLong => self
-                .chime
-                .send_channel_message()
-                .channel_arn(CHANNEL_ARN)
-                .chime_bearer(CHIME_BEARER)
-                .content(op.content())
-                .r#type(ChannelMessageType::Standard)
-                .persistence(ChannelMessagePersistenceType::Persistent)
-                .send()
-                .await
-                .map(Reply::Channel)
-                .map_err(Failure::Channel),
-        }
+        send(op, &self.participant, &self.chime).await
     }
 
     /// Sends one request and checks that it ended as `connector` intends (see [`crate::expect`]).

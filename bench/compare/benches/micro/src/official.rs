@@ -14,32 +14,11 @@ use aws_smithy_runtime_api::client::result::{ConnectorError, SdkError};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::{Headers, StatusCode};
 use aws_smithy_types::body::SdkBody;
-use chatsmith_loadgen::{
-    ACCESS_KEY_ID, CHANNEL_ARN, CHIME_BEARER, CONNECTION_TOKEN, Op, REGION, REQUEST_ID, SECRET_ACCESS_KEY,
-};
+use chatsmith_loadgen::{ACCESS_KEY_ID, Op, REGION, REQUEST_ID, SECRET_ACCESS_KEY};
 use chatsmith_runtime::protocol::bytes::Bytes;
-use chime::operation::send_channel_message::{SendChannelMessageError, SendChannelMessageOutput};
-use chime::types::{ChannelMessagePersistenceType, ChannelMessageType};
-use participant::operation::send_event::{SendEventError, SendEventOutput};
-use participant::operation::send_message::{SendMessageError, SendMessageOutput};
+use client_official::{Failure, Reply, send};
 use std::hint::black_box;
 use std::sync::{Arc, Mutex};
-
-/// What a call returned, kept whole so that timing includes dropping it, as an application would.
-#[derive(Debug)]
-pub enum Reply {
-    Message(SendMessageOutput),
-    Event(SendEventOutput),
-    Channel(SendChannelMessageOutput),
-}
-
-/// Why a call failed, kept whole.
-#[derive(Debug)]
-pub enum Failure {
-    Message(SdkError<SendMessageError, HttpResponse>),
-    Event(SdkError<SendEventError, HttpResponse>),
-    Channel(SdkError<SendChannelMessageError, HttpResponse>),
-}
 
 /// Both clients, configured like ours ([`crate::chatsmith::Clients`]): region, retries off (one
 /// attempt per call), Chime signed with static credentials.
@@ -96,40 +75,7 @@ impl Clients {
 
     /// Sends one request of `op` through the fluent builder, with the inputs ours sends.
     pub async fn send(&self, op: Op) -> Result<Reply, Failure> {
-        match op {
-            Op::SendMessage | Op::SendMessageLong => self
-                .participant
-                .send_message()
-                .content_type("text/plain")
-                .content(op.content())
-                .connection_token(CONNECTION_TOKEN)
-                .send()
-                .await
-                .map(Reply::Message)
-                .map_err(Failure::Message),
-            Op::SendEventTyping | Op::SendEventRead => self
-                .participant
-                .send_event()
-                .content_type(op.event_content_type())
-                .set_content(op.event_content().map(str::to_owned))
-                .connection_token(CONNECTION_TOKEN)
-                .send()
-                .await
-                .map(Reply::Event)
-                .map_err(Failure::Event),
-            Op::SendChannelMessage | Op::SendChannelMessageLong => self
-                .chime
-                .send_channel_message()
-                .channel_arn(CHANNEL_ARN)
-                .chime_bearer(CHIME_BEARER)
-                .content(op.content())
-                .r#type(ChannelMessageType::Standard)
-                .persistence(ChannelMessagePersistenceType::Persistent)
-                .send()
-                .await
-                .map(Reply::Channel)
-                .map_err(Failure::Channel),
-        }
+        send(op, &self.participant, &self.chime).await
     }
 
     /// Sends one request and checks that it ended as `connector` intends (see [`crate::expect`]).

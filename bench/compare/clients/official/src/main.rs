@@ -5,20 +5,15 @@
 //! client-official --client official --operation OP --endpoint URL --tasks N --requests N --warmup N
 //! ```
 //!
-//! It sends the same inputs as our client (`examples/src/bin/bench-runtime/workload.rs`), through
-//! the SDK's fluent builders, configured with `aws-config` as a user of that SDK would.
+//! It sends the same inputs as our client (the calls are in this package's library), through the
+//! SDK's fluent builders, configured with `aws-config` as a user of that SDK would.
 #![forbid(unsafe_code)]
 
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_chimesdkmessaging as chime;
 use aws_sdk_connectparticipant as participant;
-use chatsmith_loadgen::{
-    ACCESS_KEY_ID, CHANNEL_ARN, CHIME_BEARER, CONNECTION_TOKEN, ClientArgs, Op, REGION, SECRET_ACCESS_KEY, Subject,
-    run_client,
-};
+use chatsmith_loadgen::{ACCESS_KEY_ID, ClientArgs, Op, REGION, SECRET_ACCESS_KEY, Subject, run_client};
 use chime::config::Credentials;
-use chime::error::DisplayErrorContext;
-use chime::types::{ChannelMessagePersistenceType, ChannelMessageType};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -75,40 +70,6 @@ impl Official {
 
 impl Subject for Official {
     async fn call(&self) -> Result<(), String> {
-        let op = self.op;
-        match op {
-            Op::SendMessage | Op::SendMessageLong => self
-                .participant
-                .send_message()
-                .content_type("text/plain")
-                .content(op.content())
-                .connection_token(CONNECTION_TOKEN)
-                .send()
-                .await
-                .map(drop)
-                .map_err(|err| format!("SendMessage failed: {}", DisplayErrorContext(&err))),
-            Op::SendEventTyping | Op::SendEventRead => self
-                .participant
-                .send_event()
-                .content_type(op.event_content_type())
-                .set_content(op.event_content().map(str::to_owned))
-                .connection_token(CONNECTION_TOKEN)
-                .send()
-                .await
-                .map(drop)
-                .map_err(|err| format!("SendEvent failed: {}", DisplayErrorContext(&err))),
-            Op::SendChannelMessage | Op::SendChannelMessageLong => self
-                .chime
-                .send_channel_message()
-                .channel_arn(CHANNEL_ARN)
-                .chime_bearer(CHIME_BEARER)
-                .content(op.content())
-                .r#type(ChannelMessageType::Standard)
-                .persistence(ChannelMessagePersistenceType::Persistent)
-                .send()
-                .await
-                .map(drop)
-                .map_err(|err| format!("SendChannelMessage failed: {}", DisplayErrorContext(&err))),
-        }
+        client_official::send(self.op, &self.participant, &self.chime).await.map(drop).map_err(|e| e.to_string())
     }
 }
