@@ -32,6 +32,17 @@ struct Estimate {
     confidence_level: f64,
 }
 
+/// The section of `all --quick`, which leaves criterion out.
+pub fn skipped() -> Section {
+    Section {
+        name: "micro",
+        markdown: "Skipped by `all --quick`: criterion needs an optimized build of `bench/compare`, minutes when \
+                   cold. `cargo xtask bench micro --quick` runs a short one of chatsmith alone.\n"
+            .into(),
+        json: json!({ "skipped": "all --quick" }),
+    }
+}
+
 pub fn run(quick: bool) -> Result<Section, String> {
     let target = target_dir().join("bench").join("compare");
     let criterion_home = target.join("criterion");

@@ -3,7 +3,9 @@
 //! The measuring code is the `bench-runtime` binary of the examples package (our client, the
 //! floor, the server); the official SDK's client process is built from the comparison workspace
 //! (`bench/compare/clients/official`), not in `--quick` runs, which must not build the official
-//! SDK. Both are built optimized; xtask only starts them and collects their report.
+//! SDK. Both are built optimized, except in `--quick`, which runs the tests' unoptimized
+//! bench-runtime (a smoke run: nothing to compile, figures not comparable). xtask only starts
+//! them and collects their report.
 
 use super::section::Section;
 use super::{cargo, compare_manifest, target_dir};
@@ -21,10 +23,13 @@ pub fn run(quick: bool) -> Result<Section, String> {
     }
     let json_path = target_dir().join("bench").join("runtime.json");
     args.extend(["--json".into(), json_path.display().to_string()]);
-    eprintln!("bench runtime: building and running bench-runtime (release)");
+    let profile: &[&str] = if quick { &[] } else { &["--release"] };
+    eprintln!("bench runtime: building and running bench-runtime ({})", if quick { "debug" } else { "release" });
     let output = Command::new(cargo())
         .current_dir(&root)
-        .args(["run", "--quiet", "--release", "--package", "chatsmith-examples", "--bin", "bench-runtime", "--"])
+        .args(["run", "--quiet", "--package", "chatsmith-examples", "--bin", "bench-runtime"])
+        .args(profile)
+        .arg("--")
         .args(&args)
         .stderr(std::process::Stdio::inherit())
         .output()
@@ -32,7 +37,12 @@ pub fn run(quick: bool) -> Result<Section, String> {
     if !output.status.success() {
         return Err(format!("the runtime benchmark failed ({})", output.status));
     }
-    let markdown = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut markdown = String::from_utf8_lossy(&output.stdout).into_owned();
+    if quick {
+        markdown.push_str(
+            "\n`--quick`: an unoptimized build with few requests, to show that it runs; not a measurement.\n",
+        );
+    }
     let text = std::fs::read_to_string(&json_path).map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
     let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", json_path.display()))?;
     Ok(Section { name: "runtime", markdown, json })

@@ -87,7 +87,11 @@ impl Report {
 
     pub fn markdown(&self) -> String {
         let mut md = String::new();
-        let mode = if self.quick { "--quick" } else { "full" };
+        let mode = match (self.quick, cfg!(debug_assertions)) {
+            (true, true) => "--quick, unoptimized: a smoke run, not a measurement",
+            (true, false) => "--quick",
+            (false, _) => "full",
+        };
         let _ = writeln!(md, "Runtime benchmark ({mode}), {}.\n", self.machine);
         if let Some(others) = self.others.filter(|&share| share > BUSY_WARNING) {
             let _ = writeln!(
@@ -101,11 +105,12 @@ impl Report {
         let runs = first.iter().map(Vec::len).max().unwrap_or(0);
         let _ = writeln!(
             md,
-            "Loopback HTTP/1.1, server in a separate process ({} thread{}): median of {runs} runs per \
-             client, each in a fresh client process, the clients' runs alternating. Ratios are \
-             against the floor (rate: higher is better; CPU: lower is better).\n",
+            "Loopback HTTP/1.1, server in a separate process ({} thread{}): {} per client, each in a \
+             fresh client process, the clients' runs alternating. Ratios are against the floor (rate: \
+             higher is better; CPU: lower is better).\n",
             self.server_threads,
-            if self.server_threads == 1 { "" } else { "s" }
+            if self.server_threads == 1 { "" } else { "s" },
+            if runs == 1 { "one run".to_owned() } else { format!("median of {runs} runs") }
         );
         let _ = writeln!(
             md,
