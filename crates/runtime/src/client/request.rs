@@ -35,7 +35,7 @@ pub(crate) fn host(uri: &Uri) -> Option<HeaderValue> {
 /// Its randomness comes from `fastrand`, as in the AWS SDKs: an invocation id only tells
 /// calls apart in logs, and `Uuid::new_v4` makes a system call (`getrandom`) each time.
 pub(crate) fn new_invocation_id() -> uuid::Uuid {
-    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid()
+    super::token::random_uuid()
 }
 
 /// The `amz-sdk-invocation-id` of a call: the hyphenated UUID.
