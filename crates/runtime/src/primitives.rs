@@ -38,6 +38,15 @@ impl DateTime {
     pub fn as_secs_f64(&self) -> f64 {
         self.seconds as f64 + f64::from(self.nanos) / 1e9
     }
+
+    /// The same point as a [`SystemTime`](std::time::SystemTime); `None` when the platform's
+    /// `SystemTime` cannot hold it.
+    pub fn to_system_time(&self) -> Option<std::time::SystemTime> {
+        let epoch = std::time::UNIX_EPOCH;
+        let whole = std::time::Duration::from_secs(self.seconds.unsigned_abs());
+        let at_second = if self.seconds >= 0 { epoch.checked_add(whole) } else { epoch.checked_sub(whole) }?;
+        at_second.checked_add(std::time::Duration::from_nanos(u64::from(self.nanos)))
+    }
 }
 
 impl From<std::time::SystemTime> for DateTime {

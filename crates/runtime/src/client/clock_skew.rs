@@ -63,9 +63,7 @@ fn offset_from(server: SystemTime, local: SystemTime) -> i64 {
 
 fn server_time(response: &RawResponse) -> Option<SystemTime> {
     let date = response.headers.get(http::header::DATE)?.to_str().ok()?;
-    let parsed =
-        aws_smithy_types::DateTime::from_str(date.trim(), aws_smithy_types::date_time::Format::HttpDate).ok()?;
-    SystemTime::try_from(parsed).ok()
+    crate::time::parse(date.trim(), crate::time::TimestampFormat::HttpDate)?.to_system_time()
 }
 
 fn shift(time: SystemTime, offset_ms: i64) -> SystemTime {

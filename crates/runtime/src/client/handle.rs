@@ -40,6 +40,9 @@ struct Inner {
     skew: ClockSkew,
     #[cfg(feature = "sigv4")]
     credentials: OnceLock<Credentials>,
+    /// Signs, and keeps the last signing key for the next request.
+    #[cfg(feature = "sigv4")]
+    signer: super::sigv4::Signer,
 }
 
 /// What every call to one service needs under the handle's configuration, made once: its
@@ -77,13 +80,13 @@ struct Plan<'a> {
     host: Option<HeaderValue>,
     service: ServiceRef<'a>,
     invocation_id: uuid::Uuid,
-    signer: Option<Signer>,
+    signing: Option<Signing>,
     token: Option<String>,
 }
 
 /// How to sign: present only for operations whose service has a signing name.
 #[cfg_attr(not(feature = "sigv4"), allow(dead_code))]
-struct Signer {
+struct Signing {
     #[cfg(feature = "sigv4")]
     credentials: Credentials,
     #[cfg(feature = "sigv4")]
@@ -119,6 +122,8 @@ impl Handle {
                 skew: ClockSkew::default(),
                 #[cfg(feature = "sigv4")]
                 credentials: OnceLock::new(),
+                #[cfg(feature = "sigv4")]
+                signer: super::sigv4::Signer::new(),
             }),
         }
     }
@@ -167,7 +172,7 @@ impl Handle {
             host,
             service,
             invocation_id: request::new_invocation_id(),
-            signer: self.signer(O::SERVICE)?,
+            signing: self.signing(O::SERVICE)?,
             token,
         };
         let attempts = AtomicU32::new(0);
@@ -219,7 +224,7 @@ impl Handle {
             for (name, value) in service.endpoint.headers() {
                 request.headers_mut().append(name.clone(), value.clone());
             }
-            self.sign(&mut request, plan.signer.as_ref())?;
+            self.sign(&mut request, plan.signing.as_ref())?;
             request::add_attempt_headers(&mut request, plan.invocation_id, attempt, max_attempts);
 
             let (error, retry_cost) = match self.exchange(request).await {
@@ -281,7 +286,7 @@ impl Handle {
         plan: &Plan<'_>,
     ) -> (SdkError<O::Error>, Option<u32>) {
         let transient_status = matches!(response.status, 500 | 502 | 503 | 504);
-        let skewed = self.learn_skew(&response, plan.signer.as_ref());
+        let skewed = self.learn_skew(&response, plan.signing.as_ref());
         let request_id = crate::protocol::restjson::request_id(&response.headers);
         let retryable_error = match &failure {
             ResponseFailure::Service(err) => err.retry_kind().is_some(),
@@ -349,7 +354,7 @@ impl Handle {
 
     /// How to sign for `service`, or `None` when its operations are not signed.
     #[cfg(feature = "sigv4")]
-    fn signer(&self, service: &ServiceMeta) -> Result<Option<Signer>, ConfigError> {
+    fn signing(&self, service: &ServiceMeta) -> Result<Option<Signing>, ConfigError> {
         let Some(name) = service.signing_name else { return Ok(None) };
         let config = &self.inner.config;
         let region = config.region().ok_or_else(|| {
@@ -376,12 +381,12 @@ impl Handle {
                 credentials
             }
         };
-        Ok(Some(Signer { credentials, region: region.to_owned(), name }))
+        Ok(Some(Signing { credentials, region: region.to_owned(), name }))
     }
 
     /// Without the `sigv4` feature a signed operation cannot be sent.
     #[cfg(not(feature = "sigv4"))]
-    fn signer(&self, service: &ServiceMeta) -> Result<Option<Signer>, ConfigError> {
+    fn signing(&self, service: &ServiceMeta) -> Result<Option<Signing>, ConfigError> {
         match service.signing_name {
             None => Ok(None),
             Some(_) => Err(ConfigError::new(
@@ -396,32 +401,32 @@ impl Handle {
     }
 
     #[cfg(feature = "sigv4")]
-    fn sign(&self, request: &mut http::Request<bytes::Bytes>, signer: Option<&Signer>) -> Result<(), ConfigError> {
-        match signer {
+    fn sign(&self, request: &mut http::Request<bytes::Bytes>, signing: Option<&Signing>) -> Result<(), ConfigError> {
+        match signing {
             None => Ok(()),
-            Some(signer) => super::sigv4::sign_request(
+            Some(signing) => self.inner.signer.sign(
                 request,
-                &signer.credentials,
-                &signer.region,
-                signer.name,
+                &signing.credentials,
+                &signing.region,
+                signing.name,
                 self.inner.skew.now(),
             ),
         }
     }
 
     #[cfg(not(feature = "sigv4"))]
-    fn sign(&self, _request: &mut http::Request<bytes::Bytes>, _signer: Option<&Signer>) -> Result<(), ConfigError> {
+    fn sign(&self, _request: &mut http::Request<bytes::Bytes>, _signing: Option<&Signing>) -> Result<(), ConfigError> {
         Ok(())
     }
 
     /// Whether `response` was a clock-skew error of a signed request that a retry may fix.
     #[cfg(feature = "sigv4")]
-    fn learn_skew(&self, response: &RawResponse, signer: Option<&Signer>) -> bool {
-        signer.is_some() && self.inner.skew.observe(response)
+    fn learn_skew(&self, response: &RawResponse, signing: Option<&Signing>) -> bool {
+        signing.is_some() && self.inner.skew.observe(response)
     }
 
     #[cfg(not(feature = "sigv4"))]
-    fn learn_skew(&self, _response: &RawResponse, _signer: Option<&Signer>) -> bool {
+    fn learn_skew(&self, _response: &RawResponse, _signing: Option<&Signing>) -> bool {
         false
     }
 }

@@ -1,12 +1,12 @@
 //! SigV4 signing: known answers, the signed call, clock-skew correction.
 
 use crate::support::*;
-use aws_smithy_types::DateTime;
-use aws_smithy_types::date_time::Format;
 use bytes::Bytes;
 use chatsmith_runtime::client::sigv4::sign_request;
 use chatsmith_runtime::client::{Credentials, Handle};
+use chatsmith_runtime::primitives::DateTime;
 use chatsmith_runtime::test_util::{FakeResponse, FakeService};
+use chatsmith_runtime::time::{TimestampFormat, format, parse};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// 2015-08-30T12:36:00Z, the time of the AWS SigV4 test suite.
@@ -83,7 +83,12 @@ fn signed_call_carries_a_chime_signature() {
 }
 
 fn http_date(time: SystemTime) -> String {
-    DateTime::from(time).fmt(Format::HttpDate).unwrap()
+    format(&DateTime::from(time), TimestampFormat::HttpDate)
+}
+
+/// An RFC 3339 time (`2026-11-22T03:25:58Z`) as a `SystemTime`.
+fn system_time(rfc3339: &str) -> SystemTime {
+    parse(rfc3339, TimestampFormat::DateTime).and_then(|t| t.to_system_time()).unwrap()
 }
 
 /// `20261122T032558Z` as a `SystemTime`.
@@ -99,7 +104,7 @@ fn parse_amz_date(value: &str) -> SystemTime {
         &value[13..15]
     );
     assert_eq!(b.len(), 16, "{value}");
-    SystemTime::try_from(DateTime::from_str(&iso, Format::DateTime).unwrap()).unwrap()
+    system_time(&iso)
 }
 
 fn assert_close(a: SystemTime, b: SystemTime) {
@@ -206,7 +211,7 @@ const CAPTURES: &[Capture] = &[
 #[test]
 fn reproduces_the_official_sdk_signatures_of_the_reference_captures() {
     // x-amz-date: 20261122T032558Z
-    let time = SystemTime::try_from(DateTime::from_str("2026-11-22T03:25:58Z", Format::DateTime).unwrap()).unwrap();
+    let time = system_time("2026-11-22T03:25:58Z");
     for capture in CAPTURES {
         let mut builder = http::Request::post(format!("http://127.0.0.1:8787{}", capture.path));
         for (name, value) in capture.headers {
