@@ -144,3 +144,23 @@ impl fmt::Display for BigNumber {
         f.write_str(&self.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DateTime;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn date_times_and_system_times_convert_both_ways() {
+        for time in [
+            UNIX_EPOCH,
+            UNIX_EPOCH + Duration::new(1_795_317_958, 250_000_000),
+            UNIX_EPOCH - Duration::from_secs(86_400),
+            UNIX_EPOCH - Duration::from_millis(1),
+        ] {
+            assert_eq!(DateTime::from(time).to_system_time(), Some(time), "{time:?}");
+        }
+        let before = DateTime::from(UNIX_EPOCH - Duration::from_millis(1));
+        assert_eq!((before.secs(), before.subsec_nanos()), (-1, 999_000_000));
+    }
+}
