@@ -740,6 +740,17 @@ mod tests {
     }
 
     #[test]
+    fn the_sigv4_check_sees_our_signer_where_it_is_on_and_only_there() {
+        let manifest = crate::regenerate::workspace_root().join("Cargo.toml");
+        let chime = Tree::of(&manifest, "chatsmith-chime-sdk-messaging").unwrap();
+        assert!(chime.sigv4, "{:?}", chime.packages);
+        assert!(!chime.packages.iter().any(|p| p.starts_with("aws-")), "{:?}", chime.packages);
+        let participant = Tree::of(&manifest, "chatsmith-connectparticipant").unwrap();
+        assert!(!participant.sigv4, "{:?}", participant.packages);
+        assert!(participant.packages.iter().any(|p| p.starts_with("hyper ")), "{:?}", participant.packages);
+    }
+
+    #[test]
     fn locked_versions_reads_the_sdk_crates() {
         let dir = std::env::temp_dir().join(format!("chatsmith-xtask-lock-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
