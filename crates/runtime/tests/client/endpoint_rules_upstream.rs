@@ -1,29 +1,12 @@
 //! Every `smithy.rules#endpointTests` case of the upstream models passes against their
 //! `smithy.rules#endpointRuleSet`, read at test time from the shared reference data.
 
+use crate::support::shared_dir;
 use chatsmith_runtime::endpoint_rules::{Params, RuleSet};
 use serde_json::Value as Json;
-use std::path::PathBuf;
 
 /// The upstream models and how many endpoint test cases each holds.
 const MODELS: &[(&str, usize)] = &[("connectparticipant.json", 23), ("chime-sdk-messaging.json", 22)];
-
-/// `$CHATSMITH_SHARED`, else `../shared` beside the workspace; `None` (after saying so) when
-/// absent, except under `CI=true`.
-fn shared_dir() -> Option<PathBuf> {
-    let dir = match std::env::var_os("CHATSMITH_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    if dir.join("upstream-models/smithy").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-        panic!("endpoint tests: the shared reference data is missing at {} (set CHATSMITH_SHARED)", dir.display());
-    }
-    eprintln!("endpoint tests: skipped, the shared reference data is not at {} (set CHATSMITH_SHARED)", dir.display());
-    None
-}
 
 /// The traits of the model's service shape.
 fn service_traits(model: &Json) -> &serde_json::Map<String, Json> {
@@ -67,7 +50,7 @@ fn run_case(rules: &RuleSet, case: &Json) -> Result<(), String> {
 
 #[test]
 fn upstream_endpoint_tests_pass() {
-    let Some(shared) = shared_dir() else { return };
+    let Some(shared) = shared_dir("endpoint tests") else { return };
     let mut total = 0;
     for &(file, expected_cases) in MODELS {
         let path = shared.join("upstream-models/smithy").join(file);

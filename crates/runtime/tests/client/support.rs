@@ -280,3 +280,20 @@ impl HttpConnector for Recorder {
         Box::pin(async move { response.map_err(ConnectorError::other) })
     }
 }
+
+/// `$CHATSMITH_SHARED`, else `../shared` beside the workspace; `None` (after saying so) when
+/// absent, except under `CI=true`, where `test` fails.
+pub fn shared_dir(test: &str) -> Option<std::path::PathBuf> {
+    let dir = match std::env::var_os("CHATSMITH_SHARED") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    if dir.join("upstream-models/smithy").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+        panic!("{test}: the shared reference data is missing at {} (set CHATSMITH_SHARED)", dir.display());
+    }
+    eprintln!("{test}: skipped, the shared reference data is not at {} (set CHATSMITH_SHARED)", dir.display());
+    None
+}
