@@ -36,7 +36,7 @@ pub(super) struct AddedHeaders<'a> {
     pub(super) session_token: Option<&'a str>,
 }
 
-/// The canonical request of `request` with `body`.
+/// The canonical request of `request` (its method, URI, headers and body) as signed with `added`.
 ///
 /// Fails (with a reason that quotes no header value) when a header value is not visible ASCII or
 /// when there is no `host` header and the URI has no authority to take it from.
