@@ -48,7 +48,7 @@ pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use error_details::{
     ConfigError, ConfigErrorKind, DispatchError, ResponseError, ServiceError, TimeoutError, TimeoutKind,
 };
-pub use handle::Handle;
+pub use handle::{Handle, Invocation};
 pub use hyper_connector::HyperConnector;
 pub use invalid_input::InvalidInput;
 pub use operation::{HttpRequestParts, Operation, RawResponse, ResponseFailure, ServiceMeta};
