@@ -225,7 +225,7 @@ fn runtime_node(node: &Node) -> runtime::Node {
     match node {
         Node::Empty => runtime::Node::Empty,
         Node::Literal(text) => runtime::Node::Literal(Box::leak(text.clone().into_boxed_str())),
-        Node::Class(ranges) => runtime::Node::Class(leak(ranges.clone())),
+        Node::Class(ranges) => runtime::Node::class(leak(ranges.clone())),
         Node::Concat(nodes) => runtime::Node::Concat(leak(nodes.iter().map(runtime_node).collect())),
         Node::Alternate(nodes) => runtime::Node::Alternate(leak(nodes.iter().map(runtime_node).collect())),
         Node::Repeat { node, min, max } => {

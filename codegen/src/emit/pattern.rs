@@ -29,7 +29,7 @@ fn node(tree: &Node) -> TokenStream {
                 let (low, high) = (character(low), character(high));
                 quote!((#low, #high))
             });
-            quote!(Node::Class(&[#(#ranges),*]))
+            quote!(Node::class(&[#(#ranges),*]))
         }
         Node::Concat(nodes) => {
             let nodes = nodes.iter().map(node);

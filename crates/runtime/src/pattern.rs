@@ -9,7 +9,10 @@
 //! and the time is linear in the length of the value for the patterns models use (a repetition
 //! of one character class, like `[a-z0-9-.]{1,63}`, takes one pass however large its bounds).
 //! Positions are byte offsets of character boundaries, kept in a bitset that lives on the stack
-//! for values up to 255 bytes.
+//! for values up to 255 bytes. While only one position is alive, as in an anchored pattern
+//! made of literals, classes and runs that stop where the next literal starts (an ARN pattern),
+//! nodes are followed from that position without any set. Each [`Class`] keeps its ASCII
+//! characters as a bitmap, worked out at compile time.
 
 /// Trees nested deeper than this many levels match nothing; the generator refuses to write one.
 pub const MAX_DEPTH: usize = 32;
@@ -21,9 +24,8 @@ pub enum Node {
     Empty,
     /// This text.
     Literal(&'static str),
-    /// One character in one of these inclusive ranges (sorted, not overlapping). No range: no
-    /// character.
-    Class(&'static [(char, char)]),
+    /// One character of the class (written [`Node::class`]).
+    Class(Class),
     /// Each node in turn.
     Concat(&'static [Node]),
     /// Any one of the nodes.
@@ -39,6 +41,63 @@ pub enum Node {
     },
     /// The empty string where the assertion holds.
     Look(Look),
+}
+
+impl Node {
+    /// One character in one of these inclusive ranges, sorted and not overlapping (no range: no
+    /// character).
+    pub const fn class(ranges: &'static [(char, char)]) -> Self {
+        Self::Class(Class::new(ranges))
+    }
+}
+
+/// A set of characters: inclusive ranges, sorted and not overlapping, and the ASCII ones among
+/// them as a bitmap, worked out once (when the class is built, at compile time in a `static`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Class {
+    ranges: &'static [(char, char)],
+    ascii: [u64; 2],
+}
+
+impl Class {
+    /// The characters in `ranges`, which are sorted and do not overlap.
+    pub const fn new(ranges: &'static [(char, char)]) -> Self {
+        let mut ascii = [0; 2];
+        let mut index = 0;
+        while index < ranges.len() {
+            let (low, high) = (ranges[index].0 as u32, ranges[index].1 as u32);
+            let mut c = low;
+            while c <= high && c < 128 {
+                ascii[(c / 64) as usize] |= 1 << (c % 64);
+                c += 1;
+            }
+            index += 1;
+        }
+        Self { ranges, ascii }
+    }
+
+    /// The ranges of the class.
+    pub fn ranges(&self) -> &'static [(char, char)] {
+        self.ranges
+    }
+
+    /// Whether the ASCII character `b` is in the class.
+    fn has_ascii(&self, b: u8) -> bool {
+        self.ascii[usize::from(b >> 6) & 1] & (1 << (b & 63)) != 0
+    }
+
+    fn contains(&self, c: char) -> bool {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => self.has_ascii(b),
+            _ => in_class(self.ranges, c),
+        }
+    }
+}
+
+impl std::fmt::Debug for Class {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Class").field(&self.ranges).finish()
+    }
 }
 
 /// An assertion about a position, matching no character.
@@ -87,7 +146,12 @@ impl Pattern {
         let search = Search::new(value);
         let mut starts = search.empty();
         if anchored_at_start(&self.root, 0) {
-            starts.insert(0);
+            // Most model patterns: often followed to the end without a set of positions.
+            match search.follow_one(&self.root, 0, None, 0) {
+                One::End(_) => return true,
+                One::None => return false,
+                One::Several => starts.insert(0),
+            }
         } else {
             for pos in (0..=value.len()).filter(|&pos| value.is_char_boundary(pos)) {
                 starts.insert(pos);
@@ -247,14 +311,14 @@ impl Iterator for Members<'_> {
 /// One character, for repetitions of a single character.
 #[derive(Clone, Copy)]
 enum OneChar {
-    Class(&'static [(char, char)]),
+    Class(Class),
     Is(char),
 }
 
 impl OneChar {
     fn of(node: &Node) -> Option<Self> {
         match *node {
-            Node::Class(ranges) => Some(Self::Class(ranges)),
+            Node::Class(class) => Some(Self::Class(class)),
             Node::Literal(text) => {
                 let mut chars = text.chars();
                 match (chars.next(), chars.next()) {
@@ -268,34 +332,23 @@ impl OneChar {
 
     fn matches(self, c: char) -> bool {
         match self {
-            Self::Class(ranges) => in_class(ranges, c),
+            Self::Class(class) => class.contains(c),
             Self::Is(is) => c == is,
         }
     }
 
-    /// The ASCII characters that match: bit `c % 64` of word `c / 64` for `c`.
+    /// The ASCII characters that match, as [`Class`] keeps them.
     fn ascii(self) -> [u64; 2] {
-        let mut mask = [0; 2];
-        let one;
-        let ranges = match self {
-            Self::Class(ranges) => ranges,
-            Self::Is(c) => {
-                one = [(c, c)];
-                &one
-            }
-        };
-        for &(low, high) in ranges.iter().take_while(|(low, _)| low.is_ascii()) {
-            let (low, high) = (u32::from(low), u32::from(high).min(127));
-            for (index, word) in mask.iter_mut().enumerate() {
-                // Bits low..=high of this word.
-                let base = index as u32 * 64;
-                if low < base + 64 && high >= base {
-                    let (from, to) = (low.saturating_sub(base), (high - base).min(63));
-                    *word |= (u64::MAX >> (63 - to)) & (u64::MAX << from);
+        match self {
+            Self::Class(class) => class.ascii,
+            Self::Is(c) => match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => {
+                    let bit = 1 << (b & 63);
+                    if b < 64 { [bit, 0] } else { [0, bit] }
                 }
-            }
+                _ => [0, 0],
+            },
         }
-        mask
     }
 }
 
@@ -415,10 +468,10 @@ impl<'h> Search<'h> {
                 }
                 ends
             }
-            Node::Class(ranges) => {
+            Node::Class(class) => {
                 let mut ends = self.empty();
                 for pos in starts.iter() {
-                    if let Some(c) = self.char_at(pos).filter(|&c| in_class(ranges, c)) {
+                    if let Some(c) = self.char_at(pos).filter(|&c| class.contains(c)) {
                         ends.insert(pos + c.len_utf8());
                     }
                 }
@@ -461,14 +514,14 @@ impl<'h> Search<'h> {
     }
 
     /// Where the sequence `nodes` may end, starting from `starts`. While a single position is
-    /// reached, nodes are followed from it without sets ([`Search::from_one`]).
+    /// reached, nodes are followed from it without sets ([`Search::follow_one`]).
     fn concat(&self, nodes: &[Node], starts: &Positions, depth: usize) -> Positions {
         let mut one = starts.only_member();
         // `None` while the positions are still `starts`.
         let mut ends: Option<Positions> = None;
         for (index, node) in nodes.iter().enumerate() {
             if let Some(pos) = one {
-                match self.from_one(node, pos, nodes.get(index + 1), depth) {
+                match self.follow_one(node, pos, nodes.get(index + 1), depth) {
                     One::End(end) => {
                         one = Some(end);
                         continue;
@@ -493,61 +546,77 @@ impl<'h> Search<'h> {
 
     /// Where `node` ends from the one position `pos`, when that is at most one position that
     /// matters (the next node is `next`); [`One::Several`] when the sets are needed.
-    fn from_one(&self, node: &Node, pos: usize, next: Option<&Node>, depth: usize) -> One {
+    fn follow_one(&self, node: &Node, pos: usize, next: Option<&Node>, depth: usize) -> One {
         if depth >= MAX_DEPTH {
             return One::None;
         }
-        let end_if = |matched: bool, end: usize| if matched { One::End(end) } else { One::None };
+        if let Some(one) = self.follow_leaf(node, pos, next) {
+            return one;
+        }
         match *node {
-            Node::Empty => One::End(pos),
-            Node::Literal(text) => end_if(self.literal_at(text.as_bytes(), pos), pos + text.len()),
-            Node::Class(ranges) => match self.char_at(pos) {
-                Some(c) if in_class(ranges, c) => One::End(pos + c.len_utf8()),
-                _ => One::None,
-            },
-            Node::Look(look) => end_if(self.holds(look, pos), pos),
             Node::Concat(nodes) => {
                 let mut at = pos;
                 for (index, node) in nodes.iter().enumerate() {
-                    match self.from_one(node, at, nodes.get(index + 1).or(next), depth + 1) {
+                    let next = nodes.get(index + 1).or(next);
+                    // Leaves here, without a call (most nodes are leaves).
+                    let one = match self.follow_leaf(node, at, next) {
+                        Some(one) => one,
+                        None => self.follow_one(node, at, next, depth + 1),
+                    };
+                    match one {
                         One::End(end) => at = end,
                         other => return other,
                     }
                 }
                 One::End(at)
             }
-            Node::Repeat { node, min, max } => match OneChar::of(node) {
-                Some(one) => {
-                    let (end, count) = self.run(one, pos, max.map_or(usize::MAX, |max| max as usize));
-                    // Of the ends along the run, only the last can be followed by `next` when
-                    // `next` is the end of the value or begins with a character not in the run.
-                    let last_only = match next {
-                        Some(Node::Look(Look::End)) => true,
-                        Some(Node::Literal(text)) => text.chars().next().is_some_and(|c| !one.matches(c)),
-                        _ => false,
-                    };
-                    match count.cmp(&(min as usize)) {
-                        std::cmp::Ordering::Less => One::None,
-                        std::cmp::Ordering::Equal => One::End(end),
-                        std::cmp::Ordering::Greater if last_only => One::End(end),
-                        std::cmp::Ordering::Greater => One::Several,
+            // Exactly `min` rounds.
+            Node::Repeat { node, min, max } if max == Some(min) => {
+                let mut at = pos;
+                for _ in 0..min {
+                    match self.follow_one(node, at, None, depth + 1) {
+                        One::End(end) => at = end,
+                        other => return other,
                     }
                 }
-                // Exactly `min` rounds.
-                None if max == Some(min) => {
-                    let mut at = pos;
-                    for _ in 0..min {
-                        match self.from_one(node, at, None, depth + 1) {
-                            One::End(end) => at = end,
-                            other => return other,
-                        }
-                    }
-                    One::End(at)
-                }
-                None => One::Several,
-            },
-            Node::Alternate(_) => One::Several,
+                One::End(at)
+            }
+            _ => One::Several,
         }
+    }
+
+    /// [`Search::follow_one`] for nodes without children, and repetitions of one character; `None`
+    /// for other nodes.
+    #[inline(always)]
+    fn follow_leaf(&self, node: &Node, pos: usize, next: Option<&Node>) -> Option<One> {
+        let end_if = |matched: bool, end: usize| if matched { One::End(end) } else { One::None };
+        Some(match *node {
+            Node::Empty => One::End(pos),
+            Node::Literal(text) => end_if(self.literal_at(text.as_bytes(), pos), pos + text.len()),
+            Node::Class(class) => match self.char_at(pos) {
+                Some(c) if class.contains(c) => One::End(pos + c.len_utf8()),
+                _ => One::None,
+            },
+            Node::Look(look) => end_if(self.holds(look, pos), pos),
+            Node::Repeat { node, min, max } => {
+                let one = OneChar::of(node)?;
+                let (end, count) = self.run(one, pos, max.map_or(usize::MAX, |max| max as usize));
+                // Of the ends along the run, only the last can be followed by `next` when `next`
+                // is the end of the value or begins with a character not in the run.
+                let last_only = match next {
+                    Some(Node::Look(Look::End)) => true,
+                    Some(Node::Literal(text)) => text.chars().next().is_some_and(|c| !one.matches(c)),
+                    _ => false,
+                };
+                match count.cmp(&(min as usize)) {
+                    std::cmp::Ordering::Less => One::None,
+                    std::cmp::Ordering::Equal => One::End(end),
+                    std::cmp::Ordering::Greater if last_only => One::End(end),
+                    std::cmp::Ordering::Greater => One::Several,
+                }
+            }
+            Node::Concat(_) | Node::Alternate(_) => return None,
+        })
     }
 
     /// A repetition of any node: `min` rounds exactly, then more rounds from the positions not
@@ -584,19 +653,21 @@ impl<'h> Search<'h> {
     /// The end of the run of at most `max` characters matching `one` from `start`, and its length
     /// in characters.
     fn run(&self, one: OneChar, start: usize, max: usize) -> (usize, usize) {
-        let (ascii, bytes) = (one.ascii(), self.value.as_bytes());
+        let (bytes, [low, high]) = (self.value.as_bytes(), one.ascii());
         let (mut end, mut count) = (start, 0);
         while count < max {
             // ASCII characters a byte at a time, then one other character.
-            let window = bytes.get(end..).unwrap_or_default();
-            let window = window.get(..max - count).unwrap_or(window);
-            let ascii_run = window
-                .iter()
-                .position(|&b| !b.is_ascii() || ascii[usize::from(b >> 6)] & (1 << (b & 63)) == 0)
-                .unwrap_or(window.len());
-            end += ascii_run;
-            count += ascii_run;
-            if count == max || window.get(ascii_run).is_none_or(u8::is_ascii) {
+            let stop = bytes.len().min(end.saturating_add(max - count));
+            let from = end;
+            while let Some(&b) = bytes.get(end).filter(|_| end < stop) {
+                let word = if b < 64 { low } else { high };
+                if !b.is_ascii() || word & (1 << (b & 63)) == 0 {
+                    break;
+                }
+                end += 1;
+            }
+            count += end - from;
+            if count == max || bytes.get(end).is_none_or(u8::is_ascii) {
                 break;
             }
             match self.char_at(end).filter(|&c| one.matches(c)) {
@@ -667,11 +738,7 @@ impl<'h> Search<'h> {
 mod tests {
     use super::{Look, MAX_DEPTH, Node, Pattern};
 
-    const fn class(ranges: &'static [(char, char)]) -> Node {
-        Node::Class(ranges)
-    }
-
-    static LOWER: Node = class(&[('a', 'z')]);
+    static LOWER: Node = Node::class(&[('a', 'z')]);
 
     #[test]
     fn literal_search_is_unanchored() {
@@ -716,7 +783,7 @@ mod tests {
 
     #[test]
     fn multi_byte_characters() {
-        static ACCENT: Node = class(&[('é', 'é'), ('😀', '😀')]);
+        static ACCENT: Node = Node::class(&[('é', 'é'), ('😀', '😀')]);
         static PATTERN: Pattern = Pattern::new(
             "^[é😀]+$",
             Node::Concat(&[
@@ -774,6 +841,19 @@ mod tests {
         }
         assert!(Pattern::new("a", nested(MAX_DEPTH)).is_match("a"));
         assert!(!Pattern::new("a", nested(MAX_DEPTH + 1)).is_match("a"));
+    }
+
+    #[test]
+    fn classes_know_their_ascii_characters() {
+        static WORD: Node = Node::class(&[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z'), ('é', 'é')]);
+        let Node::Class(class) = WORD else { unreachable!() };
+        for c in ['0', '9', 'A', 'Z', '_', 'a', 'z', 'é'] {
+            assert!(class.contains(c), "{c}");
+        }
+        for c in ['/', ':', '@', '[', '`', '{', '\u{7f}', '\0', 'è', '😀'] {
+            assert!(!class.contains(c), "{c}");
+        }
+        assert_eq!(format!("{WORD:?}"), "Class(Class([('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z'), ('é', 'é')]))");
     }
 
     #[test]

@@ -86,32 +86,32 @@ impl chatsmith_runtime::Validate for Target {
                                 Node::Look(Look::Start),
                                 Node::Literal("arn:"),
                                 Node::Repeat {
-                                    node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                    node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                     min: 1,
                                     max: Some(63),
                                 },
                                 Node::Literal(":"),
                                 Node::Repeat {
-                                    node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                    node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                     min: 0,
                                     max: Some(63),
                                 },
                                 Node::Literal(":"),
                                 Node::Repeat {
-                                    node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                    node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                     min: 0,
                                     max: Some(63),
                                 },
                                 Node::Literal(":"),
                                 Node::Repeat {
-                                    node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                    node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                     min: 0,
                                     max: Some(63),
                                 },
                                 Node::Literal(":"),
-                                Node::Class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
+                                Node::class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
                                 Node::Repeat {
-                                    node: &Node::Class(
+                                    node: &Node::class(
                                         &[
                                             ('\u{0}', '\t'),
                                             ('\u{b}', '\u{c}'),

@@ -111,7 +111,7 @@ mod tests {
     fn pattern_is_unanchored() {
         use crate::pattern::Node;
         static DIGITS: Pattern =
-            Pattern::new("[0-9]+", Node::Repeat { node: &Node::Class(&[('0', '9')]), min: 1, max: None });
+            Pattern::new("[0-9]+", Node::Repeat { node: &Node::class(&[('0', '9')]), min: 1, max: None });
         assert_eq!(pattern("ab12", &DIGITS), None);
         assert!(pattern("abc", &DIGITS).is_some());
     }

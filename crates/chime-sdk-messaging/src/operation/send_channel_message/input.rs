@@ -542,32 +542,32 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                             Node::Look(Look::Start),
                             Node::Literal("arn:"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 1,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 0,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 0,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 0,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
-                            Node::Class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
+                            Node::class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
                             Node::Repeat {
-                                node: &Node::Class(
+                                node: &Node::class(
                                     &[
                                         ('\u{0}', '\t'),
                                         ('\u{b}', '\u{c}'),
@@ -680,7 +680,7 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                             &[
                                 Node::Look(Look::Start),
                                 Node::Repeat {
-                                    node: &Node::Class(
+                                    node: &Node::class(
                                         &[
                                             ('-', '-'),
                                             ('0', '9'),
@@ -719,32 +719,32 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                             Node::Look(Look::Start),
                             Node::Literal("arn:"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 1,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 0,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 0,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
                             Node::Repeat {
-                                node: &Node::Class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
+                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
                                 min: 0,
                                 max: Some(63),
                             },
                             Node::Literal(":"),
-                            Node::Class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
+                            Node::class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
                             Node::Repeat {
-                                node: &Node::Class(
+                                node: &Node::class(
                                     &[
                                         ('\u{0}', '\t'),
                                         ('\u{b}', '\u{c}'),
@@ -803,7 +803,7 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                             &[
                                 Node::Look(Look::Start),
                                 Node::Repeat {
-                                    node: &Node::Class(
+                                    node: &Node::class(
                                         &[
                                             ('-', '-'),
                                             ('0', '9'),
