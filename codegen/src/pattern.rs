@@ -1,12 +1,12 @@
 //! `@pattern`s as trees for the runtime's matcher (`chatsmith_runtime::pattern`).
 //!
-//! A model pattern is an ECMA-262 regex. [`crate::ecma`] rewrites it in `regex` crate syntax with
-//! ECMA-262 meaning; `regex-syntax` parses that into its high-level form (classes already
+//! A model pattern is an ECMA-262 regex. The `ecma` module rewrites it in `regex` crate syntax
+//! with ECMA-262 meaning; `regex-syntax` parses that into its high-level form (classes already
 //! written out, `?`/`*`/`+` as counted repetitions), which is lowered here into a [`Node`] tree
 //! and simplified: capture groups dropped, nested sequences and alternations flattened, adjacent
-//! literals merged, `x{1}` written as `x` and `x{0}` as nothing. The runtime matches that tree
-//! (the generator writes it as constant data); whatever it could not match is refused here, with
-//! the reason.
+//! literals merged, one-character alternatives merged into a class, `x{1}` written as `x` and
+//! `x{0}` as nothing. The runtime matches that tree (the generator writes it as constant data);
+//! whatever it could not match is refused here, with the reason.
 //!
 //! Greediness is dropped too: whether a pattern matches somewhere does not depend on it.
 
@@ -57,7 +57,7 @@ pub enum Look {
 /// A model pattern made ready for the runtime.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lowered {
-    /// The `regex` crate spelling with ECMA-262 meaning ([`crate::ecma::translate`]).
+    /// The `regex` crate spelling with ECMA-262 meaning (the `ecma` module's translation).
     pub engine: String,
     /// The tree the runtime matches.
     pub root: Node,
