@@ -575,6 +575,8 @@ impl<'h> Search<'h> {
                 let mut at = pos;
                 for _ in 0..min {
                     match self.follow_one(node, at, None, depth + 1) {
+                        // A round that stays in place: every further round does too.
+                        One::End(end) if end == at => break,
                         One::End(end) => at = end,
                         other => return other,
                     }
@@ -821,6 +823,19 @@ mod tests {
         for (value, expected) in [("abc", true), ("cc", true), ("c", false), ("ababab", true), ("abcabc", false)] {
             assert_eq!(COUNTED.is_match(value), expected, "{value:?}");
         }
+    }
+
+    #[test]
+    fn rounds_that_stay_in_place_end_early() {
+        static EMPTY_ROUNDS: Pattern = Pattern::new(
+            r"^(\b){4000000000}a",
+            Node::Concat(&[
+                Node::Look(Look::Start),
+                Node::Repeat { node: &Node::Look(Look::WordBoundary), min: 4_000_000_000, max: Some(4_000_000_000) },
+                Node::Literal("a"),
+            ]),
+        );
+        assert!(EMPTY_ROUNDS.is_match("ab") && !EMPTY_ROUNDS.is_match(" a"));
     }
 
     #[test]
