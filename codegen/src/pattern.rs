@@ -75,7 +75,7 @@ pub fn lower(pattern: &str) -> Result<Lowered, String> {
     let depth = root.depth();
     if depth > MAX_DEPTH {
         return Err(format!(
-            "it nests {depth} levels deep (groups, repetitions and alternatives), more than the {MAX_DEPTH} the runtime matches"
+            "it nests {depth} levels deep (repetitions, alternatives and sequences inside each other), more than the {MAX_DEPTH} the runtime matches"
         ));
     }
     Ok(Lowered { engine, root })
