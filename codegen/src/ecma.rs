@@ -1,10 +1,10 @@
-//! ECMA-262 regex semantics on the `regex` crate, with none of its Unicode tables.
+//! ECMA-262 regex semantics in `regex` crate syntax, with none of its Unicode tables.
 //!
-//! Smithy `@pattern`s are ECMA-262 regexes (without flags); the runtime matches with the `regex`
-//! crate built without its `unicode-*` features, so that its Unicode tables stay out of every
-//! binary. A construct whose `regex` meaning needs those tables does not compile there, and the
-//! shared syntax differs in meaning in a few places, so every pattern is rewritten here, at
-//! generation time, into `regex` syntax that means what ECMA-262 says and needs no table:
+//! Smithy `@pattern`s are ECMA-262 regexes (without flags). The generator rewrites each one here
+//! into `regex` crate syntax that means what ECMA-262 says and needs no Unicode table;
+//! `regex-syntax` then parses it and [`crate::pattern`] lowers it into the tree the runtime
+//! matches (the `regex` crate itself is the reference the tests compare that matcher with). The
+//! shared syntax differs in meaning in a few places, which are rewritten:
 //!
 //! - `.` excludes `\n`, `\r`, U+2028 and U+2029;
 //! - `\d`, `\w` (and `\D`, `\W`) are ASCII classes;
@@ -70,8 +70,8 @@ pub fn translate(pattern: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// After `(?`: the group forms ECMA-262 has, copied (`regex` refuses the look-arounds itself,
-/// with its own message); inline flags and the rest are refused.
+/// After `(?`: the group forms ECMA-262 has, copied (`regex-syntax` refuses the look-arounds
+/// itself, with its own message); inline flags and the rest are refused.
 fn group_kind(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) -> Result<(), String> {
     match chars.peek().copied() {
         Some(c @ (':' | '=' | '!' | '<')) => {
@@ -154,7 +154,7 @@ fn escape(
 /// (Amazon Connect Participant's `ViewName` is `[\p{L}\p{N}_.:\/=+\-@()']+...`) and the runtime
 /// has always matched it so: that reading is kept for the general categories (`\p{L}`, `\p{Lu}`,
 /// `\p{Letter}`, `\p{gc=Nd}`), written out as ranges from the Unicode 16.0.0 tables of
-/// `regex-syntax` 0.8, the same data the runtime's `regex` used to carry. Other properties
+/// `regex-syntax` 0.8, the same data the runtime's `regex` crate used to carry. Other properties
 /// (scripts, binary properties) are refused.
 fn property(kind: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String, String> {
     let name = match chars.next() {

@@ -333,8 +333,8 @@ pub enum Constraint {
     Pattern {
         /// As written in the model (ECMA-262).
         model: String,
-        /// The same regex for the `regex` crate (see `ecma::translate`).
-        engine: String,
+        /// The tree the runtime matches (see [`crate::pattern`]).
+        root: crate::pattern::Node,
     },
     /// Our `allowedValues`.
     AllowedValues(Vec<AllowedValue>),

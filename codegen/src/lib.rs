@@ -23,6 +23,7 @@ pub mod ir;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod pattern;
 pub mod workspace;
 pub mod write;
 

@@ -48,6 +48,7 @@ broken!(
     invalid_length_value,
     invalid_pattern_inline_flags,
     invalid_pattern_lookahead,
+    invalid_pattern_nesting,
     invalid_pattern_property,
     invalid_shape_id,
     label_member_not_in_uri,

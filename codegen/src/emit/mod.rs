@@ -9,6 +9,7 @@ mod errors;
 mod example;
 mod operation;
 mod paginator;
+mod pattern;
 mod rust_types;
 mod structure;
 mod unions;

@@ -176,12 +176,8 @@ fn value_checks(
                 let (min, max) = (number(min.as_deref(), ty), number(max.as_deref(), ty));
                 Some(quote!(#check::range(*#value, #min, #max, #sensitive)))
             }
-            (Constraint::Pattern { model, engine }, Type::String) => {
-                let pattern = if model == engine {
-                    quote!(chatsmith_runtime::pattern::Pattern::new(#model))
-                } else {
-                    quote!(chatsmith_runtime::pattern::Pattern::translated(#model, #engine))
-                };
+            (Constraint::Pattern { model, root }, Type::String) => {
+                let pattern = super::pattern::pattern(model, root);
                 out.push(quote! {
                     static PATTERN: chatsmith_runtime::pattern::Pattern = #pattern;
                 });

@@ -154,11 +154,10 @@ pub fn value_constraints(
             // A pattern every string matches (`^[\s\S]*$` is common in AWS models) checks nothing
             // and costs a scan of the whole value: it is left out.
             Some(pattern) if matches_everything(pattern) => {}
-            Some(pattern) => match compiles(pattern) {
-                Ok(engine) => out.push(Constraint::Pattern { model: pattern.to_owned(), engine }),
-                Err(err) => {
-                    diags.at(&at, format!("@pattern {pattern:?} is not supported by the runtime's regex engine: {err}"))
-                }
+            Some(pattern) => match crate::pattern::lower(pattern) {
+                Ok(lowered) => out.push(Constraint::Pattern { model: pattern.to_owned(), root: lowered.root }),
+                Err(err) => diags
+                    .at(&at, format!("@pattern {pattern:?} is not supported by the runtime's pattern matcher: {err}")),
             },
             None => diags.at(&at, "@pattern must be a string"),
         }
@@ -304,27 +303,6 @@ fn matches_everything(pattern: &str) -> bool {
             .ok()
             .and_then(|engine| regex::Regex::new(&engine).ok())
             .is_some_and(|re| re.is_match(""))
-}
-
-/// The `regex` crate spelling of `pattern` (see `ecma::translate`), if the runtime's regex engine
-/// accepts it. Models repeat the same few patterns on hundreds of members, and compiling a regex
-/// is costly, so verdicts are kept.
-fn compiles(pattern: &str) -> Result<String, String> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static VERDICTS: OnceLock<Mutex<HashMap<String, Result<String, String>>>> = OnceLock::new();
-    let verdicts = VERDICTS.get_or_init(Default::default);
-    if let Some(verdict) = verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
-        return verdict.clone();
-    }
-    // The engine's message draws a caret diagram over several lines; its last line says what is wrong.
-    let verdict = crate::ecma::translate(pattern).and_then(|engine| {
-        regex::Regex::new(&engine)
-            .map(|_| engine)
-            .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim_start_matches("error: ").to_owned())
-    });
-    verdicts.lock().unwrap_or_else(|e| e.into_inner()).insert(pattern.to_owned(), verdict.clone());
-    verdict
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! Generated crates hold everything that is specific to an operation; this crate holds what they
 //! share: the builder and validation error types, the constraint checks the generated validators
-//! call, cached `@pattern` regexes, error metadata and redaction of secrets.
+//! call, `@pattern` matching, error metadata and redaction of secrets.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -8,16 +8,15 @@
 //! implementation does.
 
 use super::value::Value;
-use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// One AWS partition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Partition {
     /// The partition id, also its `name` in rules (`aws`, `aws-cn`, `aws-us-gov`).
     pub id: &'static str,
-    /// The pattern every region name of the partition matches.
+    /// The pattern every region name of the partition matches, as `partitions.json` writes it:
+    /// `^PREFIX\-\w+\-\d+$` (see [`Partition::matches_region`]).
     pub region_regex: &'static str,
     /// The DNS suffix of its endpoints (`amazonaws.com`).
     pub dns_suffix: &'static str,
@@ -157,26 +156,21 @@ pub static PARTITIONS: &[Partition] = &[
 /// else `aws`.
 pub fn find(region: &str) -> &'static Partition {
     let by_name = PARTITIONS.iter().find(|p| p.regions.contains(&region));
-    let by_pattern = || {
-        PARTITIONS
-            .iter()
-            .zip(patterns())
-            .find(|(_, pattern)| pattern.as_ref().is_some_and(|re| re.is_match(region)))
-            .map(|(p, _)| p)
-    };
+    let by_pattern = || PARTITIONS.iter().find(|p| p.matches_region(region));
     by_name.or_else(by_pattern).unwrap_or(&PARTITIONS[0])
 }
 
-/// The compiled region patterns, in [`PARTITIONS`] order (ASCII `\w` and `\d`, as in the
-/// Java reference). A pattern that does not compile matches nothing.
-fn patterns() -> &'static [Option<Regex>] {
-    static PATTERNS: OnceLock<Vec<Option<Regex>>> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        PARTITIONS.iter().map(|p| RegexBuilder::new(p.region_regex).unicode(false).build().ok()).collect()
-    })
-}
-
 impl Partition {
+    /// Whether `region` matches [`region_regex`](Self::region_regex), read as the region patterns
+    /// of `partitions.json` are all written: `^`, a prefix, then `\-\w+\-\d+$` (ASCII `\w` and
+    /// `\d`, as in the Java reference). The prefix is text, with `\`-escaped punctuation, and
+    /// groups of plain alternatives like `(us|eu|ap)`. A pattern of any other shape matches
+    /// nothing.
+    pub fn matches_region(&self, region: &str) -> bool {
+        let prefix = self.region_regex.strip_prefix('^').and_then(|p| p.strip_suffix(r"\-\w+\-\d+$"));
+        prefix.is_some_and(|prefix| prefix_then_tail(prefix, region))
+    }
+
     /// The record `aws.partition` returns: `name`, `dnsSuffix`, `dualStackDnsSuffix`,
     /// `supportsFIPS`, `supportsDualStack`, `implicitGlobalRegion`.
     pub fn to_value(&self) -> Value {
@@ -191,13 +185,105 @@ impl Partition {
     }
 }
 
+/// Whether `region` is `prefix` (see [`Partition::matches_region`]) followed by `-`, ASCII word
+/// characters, `-` and ASCII digits.
+fn prefix_then_tail(prefix: &str, region: &str) -> bool {
+    let mut chars = prefix.chars();
+    match chars.next() {
+        None => {
+            let Some((word, digits)) = region.strip_prefix('-').and_then(|rest| rest.split_once('-')) else {
+                return false;
+            };
+            let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            !word.is_empty()
+                && word.bytes().all(is_word)
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+        }
+        Some('\\') => match chars.next() {
+            Some(c) if c.is_ascii_punctuation() => {
+                region.strip_prefix(c).is_some_and(|rest| prefix_then_tail(chars.as_str(), rest))
+            }
+            _ => false,
+        },
+        Some('(') => {
+            let Some((group, after)) = chars.as_str().split_once(')') else { return false };
+            group.split('|').any(|alternative| {
+                alternative.chars().all(|c| c.is_ascii_alphanumeric())
+                    && region.strip_prefix(alternative).is_some_and(|rest| prefix_then_tail(after, rest))
+            })
+        }
+        Some(c) if c.is_ascii_alphanumeric() => {
+            region.strip_prefix(c).is_some_and(|rest| prefix_then_tail(chars.as_str(), rest))
+        }
+        Some(_) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_pattern_compiles() {
-        assert!(patterns().iter().all(Option::is_some));
+    fn every_pattern_has_the_shape_the_matcher_reads() {
+        for partition in PARTITIONS {
+            let named = partition.regions.iter().filter(|r| !r.ends_with("-global"));
+            for region in named {
+                assert!(partition.matches_region(region), "{} does not match {region}", partition.region_regex);
+            }
+        }
+    }
+
+    /// The matcher says what the `regex` crate says (ASCII classes) for every pattern of the table,
+    /// on known regions and on variations of them.
+    #[test]
+    fn matcher_agrees_with_the_regex_crate() {
+        let mut values: Vec<String> = ["", "-", "us", "us-", "us--1", "us-east-", "us-east-1-", "us_east_1", "-east-1"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        for partition in PARTITIONS {
+            for region in partition.regions {
+                values.push((*region).to_owned());
+                let (head, number) = region.rsplit_once('-').unwrap_or((region, ""));
+                for tail in ["", "-", "-x", "-12", "-1a", "-١", "-_", "-9-1", "_1"] {
+                    values.push(format!("{region}{tail}"));
+                    values.push(format!("{head}{tail}"));
+                    values.push(format!("{head}-{number}{tail}"));
+                }
+                for insert in ["x", "-", "_", "é", " ", "1"] {
+                    for at in (0..=region.len()).filter(|&at| region.is_char_boundary(at)) {
+                        values.push(format!("{}{insert}{}", &region[..at], &region[at..]));
+                    }
+                }
+                values.push(region.to_uppercase());
+                values.push(region.replace('-', "_"));
+                values.push(format!("x{region}"));
+                values.push(format!("{region}\n"));
+            }
+        }
+        for partition in PARTITIONS {
+            let re = regex::RegexBuilder::new(partition.region_regex).unicode(false).build().expect("compiles");
+            for value in &values {
+                assert_eq!(
+                    partition.matches_region(value),
+                    re.is_match(value),
+                    "{} on {value:?}",
+                    partition.region_regex
+                );
+            }
+        }
+        assert!(values.len() > 1000, "{}", values.len());
+    }
+
+    #[test]
+    fn patterns_of_other_shapes_match_nothing() {
+        for regex in
+            [r"^us\-\w+\-\d+", r"^us.\-\w+\-\d+$", r"^(u(s)|eu)\-\w+\-\d+$", r"^(us\-\w+\-\d+$", r"^\w\-\w+\-\d+$"]
+        {
+            let partition = Partition { region_regex: regex, ..PARTITIONS[0] };
+            assert!(!partition.matches_region("us-east-1") && !partition.matches_region("usx-east-1"), "{regex}");
+        }
     }
 
     #[test]
@@ -229,12 +315,7 @@ mod tests {
     fn patterns_do_not_overlap_known_regions_of_other_partitions() {
         for partition in PARTITIONS {
             for region in partition.regions.iter().filter(|r| !r.ends_with("-global")) {
-                let matching: Vec<_> = PARTITIONS
-                    .iter()
-                    .zip(patterns())
-                    .filter(|(_, re)| re.as_ref().is_some_and(|re| re.is_match(region)))
-                    .map(|(p, _)| p.id)
-                    .collect();
+                let matching: Vec<_> = PARTITIONS.iter().filter(|p| p.matches_region(region)).map(|p| p.id).collect();
                 assert_eq!(matching, [partition.id], "{region}");
             }
         }

@@ -109,7 +109,9 @@ mod tests {
 
     #[test]
     fn pattern_is_unanchored() {
-        static DIGITS: Pattern = Pattern::new("[0-9]+");
+        use crate::pattern::Node;
+        static DIGITS: Pattern =
+            Pattern::new("[0-9]+", Node::Repeat { node: &Node::class(&[('0', '9')]), min: 1, max: None });
         assert_eq!(pattern("ab12", &DIGITS), None);
         assert!(pattern("abc", &DIGITS).is_some());
     }

@@ -1,0 +1,74 @@
+//! `@pattern`s as constant trees of `chatsmith_runtime::pattern::Node`.
+
+use crate::pattern::{Look, Node};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// A `chatsmith_runtime::pattern::Pattern` expression for the model pattern `model`, matched by
+/// `root`, usable as the value of a `static`.
+pub fn pattern(model: &str, root: &Node) -> TokenStream {
+    let names = if root.has_look() { quote!(Look, Node, Pattern) } else { quote!(Node, Pattern) };
+    let root = node(root);
+    quote! {
+        {
+            use chatsmith_runtime::pattern::{#names};
+            Pattern::new(#model, #root)
+        }
+    }
+}
+
+fn node(tree: &Node) -> TokenStream {
+    match tree {
+        Node::Empty => quote!(Node::Empty),
+        Node::Literal(text) => {
+            let text = string(text);
+            quote!(Node::Literal(#text))
+        }
+        Node::Class(ranges) => {
+            let ranges = ranges.iter().map(|&(low, high)| {
+                let (low, high) = (character(low), character(high));
+                quote!((#low, #high))
+            });
+            quote!(Node::class(&[#(#ranges),*]))
+        }
+        Node::Concat(nodes) => {
+            let nodes = nodes.iter().map(node);
+            quote!(Node::Concat(&[#(#nodes),*]))
+        }
+        Node::Alternate(nodes) => {
+            let nodes = nodes.iter().map(node);
+            quote!(Node::Alternate(&[#(#nodes),*]))
+        }
+        Node::Repeat { node: repeated, min, max } => {
+            let repeated = node(repeated);
+            let min = Literal::u32_unsuffixed(*min);
+            let max = match max {
+                Some(max) => {
+                    let max = Literal::u32_unsuffixed(*max);
+                    quote!(Some(#max))
+                }
+                None => quote!(None),
+            };
+            quote!(Node::Repeat { node: &#repeated, min: #min, max: #max })
+        }
+        Node::Look(look) => {
+            let look = match look {
+                Look::Start => quote!(Start),
+                Look::End => quote!(End),
+                Look::WordBoundary => quote!(WordBoundary),
+                Look::NotWordBoundary => quote!(NotWordBoundary),
+            };
+            quote!(Node::Look(Look::#look))
+        }
+    }
+}
+
+/// A char literal in ASCII: anything else, and control characters, as `\u{..}` escapes.
+fn character(c: char) -> Literal {
+    format!("'{}'", c.escape_default()).parse().unwrap_or_else(|_| Literal::character(c))
+}
+
+/// A string literal in ASCII, like [`character`].
+fn string(text: &str) -> Literal {
+    format!("\"{}\"", text.escape_default()).parse().unwrap_or_else(|_| Literal::string(text))
+}
