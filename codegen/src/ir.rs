@@ -34,6 +34,9 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// Unions of `types::`.
     pub unions: Vec<Union>,
+    /// The distinct `@pattern`s, each a `static` of `src/patterns.rs` that every member it
+    /// constrains shares.
+    pub patterns: Vec<NamedPattern>,
     /// Exception structures of `types::error`, by name.
     pub errors: Vec<Structure>,
 }
@@ -305,6 +308,19 @@ pub enum TimestampFormat {
     HttpDate,
 }
 
+/// A `@pattern`, named after the shape (or member) that carries it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedPattern {
+    /// `SCREAMING_SNAKE_CASE`, unique in the crate.
+    pub name: String,
+    /// As written in the model (ECMA-262).
+    pub model: String,
+    /// The tree the runtime matches (see [`crate::pattern`]).
+    pub root: crate::pattern::Node,
+    /// Where it is written: the shape or `Shape$member`.
+    pub source: String,
+}
+
 /// A constraint on a value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Constraint {
@@ -329,12 +345,12 @@ pub enum Constraint {
         /// Largest allowed.
         max: Option<String>,
     },
-    /// `@pattern`.
+    /// `@pattern`: one of [`Service::patterns`].
     Pattern {
         /// As written in the model (ECMA-262).
         model: String,
-        /// The tree the runtime matches (see [`crate::pattern`]).
-        root: crate::pattern::Node,
+        /// The name of its `static` in `src/patterns.rs`.
+        name: String,
     },
     /// Our `allowedValues`.
     AllowedValues(Vec<AllowedValue>),

@@ -77,6 +77,13 @@ pub fn lib_rs(service: &Service, standalone: bool, files: &mut Files) {
         if standalone { "generate it again with `chatsmith-codegen`" } else { "run `cargo xtask regenerate`" },
     ));
     let docs = inner_doc(&docs);
+    // Validators name their patterns `crate::patterns::*`, with or without the client.
+    let patterns = (!service.patterns.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod patterns;
+        }
+    });
     rust(
         files,
         "src/lib.rs".into(),
@@ -100,6 +107,7 @@ pub fn lib_rs(service: &Service, standalone: bool, files: &mut Files) {
             #[cfg(feature = "client")]
             #[rustfmt::skip]
             mod protocol;
+            #patterns
 
             // In the order rustfmt sorts them, so `cargo fmt` leaves this file as generated.
             pub use chatsmith_runtime::primitives;

@@ -55,6 +55,9 @@ pub fn emit(service: &Service, runtime_path: &str, header: &str, standalone: boo
     wire::wire(service, &mut files);
     types(service, &eq, &mut files);
     errors(service, &eq, &mut files);
+    if let Some(module) = pattern::patterns_module(&service.patterns) {
+        rust(&mut files, "src/patterns.rs".into(), module);
+    }
     files
 }
 

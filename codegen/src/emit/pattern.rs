@@ -1,20 +1,32 @@
-//! `@pattern`s as constant trees of `chatsmith_runtime::pattern::Node`.
+//! `src/patterns.rs`: every `@pattern` of the crate once, a `static` tree of
+//! `chatsmith_runtime::pattern::Node` that the validators of all members it constrains share.
 
+use super::rust_types::ident;
+use crate::ir::NamedPattern;
 use crate::pattern::{Look, Node};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// A `chatsmith_runtime::pattern::Pattern` expression for the model pattern `model`, matched by
-/// `root`, usable as the value of a `static`.
-pub fn pattern(model: &str, root: &Node) -> TokenStream {
-    let names = if root.has_look() { quote!(Look, Node, Pattern) } else { quote!(Node, Pattern) };
-    let root = node(root);
-    quote! {
-        {
-            use chatsmith_runtime::pattern::{#names};
-            Pattern::new(#model, #root)
-        }
+/// The module, or `None` when the model has no pattern.
+pub fn patterns_module(patterns: &[NamedPattern]) -> Option<TokenStream> {
+    if patterns.is_empty() {
+        return None;
     }
+    let any_look = patterns.iter().any(|p| p.root.has_look());
+    let names = if any_look { quote!(Look, Node, Pattern) } else { quote!(Node, Pattern) };
+    let statics = patterns.iter().map(|p| {
+        let doc = format!(" `@pattern` of `{}`: `{}`.", p.source, p.model.replace('`', "\\`"));
+        let (name, model, root) = (ident(&p.name), &p.model, node(&p.root));
+        quote! {
+            #[doc = #doc]
+            pub(crate) static #name: Pattern = Pattern::new(#model, #root);
+        }
+    });
+    Some(quote! {
+        //! The model's `@pattern`s, each matched by the tree the generator made of it.
+        use chatsmith_runtime::pattern::{#names};
+        #(#statics)*
+    })
 }
 
 fn node(tree: &Node) -> TokenStream {

@@ -176,12 +176,9 @@ fn value_checks(
                 let (min, max) = (number(min.as_deref(), ty), number(max.as_deref(), ty));
                 Some(quote!(#check::range(*#value, #min, #max, #sensitive)))
             }
-            (Constraint::Pattern { model, root }, Type::String) => {
-                let pattern = super::pattern::pattern(model, root);
-                out.push(quote! {
-                    static PATTERN: chatsmith_runtime::pattern::Pattern = #pattern;
-                });
-                Some(quote!(#check::pattern(#value, &PATTERN)))
+            (Constraint::Pattern { name, .. }, Type::String) => {
+                let name = ident(name);
+                Some(quote!(#check::pattern(#value, &crate::patterns::#name)))
             }
             (Constraint::AllowedValues(values), Type::String) => {
                 let values = values.iter().map(|v| &v.value);

@@ -4,7 +4,7 @@
 //! their JSON forms are parsed strictly (unknown keys are errors), so a typo cannot pass.
 
 use crate::diag::Diagnostics;
-use crate::ir::{AllowedValue, Constraint};
+use crate::ir::{AllowedValue, Constraint, NamedPattern};
 use crate::model::{Location, Member, Model, Shape, Traits, namespace};
 use serde::Deserialize;
 use serde_json::Value;
@@ -113,6 +113,7 @@ pub fn value_constraints(
     model: &Model,
     member: Option<&Member>,
     target: &Shape,
+    patterns: &mut Vec<NamedPattern>,
     diags: &mut Diagnostics,
 ) -> Vec<Constraint> {
     let lookup = |id: &str| -> Option<(&Value, Location)> {
@@ -122,6 +123,11 @@ pub fn value_constraints(
             return Some((value, member.at.child("traits").child(id)));
         }
         target.traits.get(id).map(|value| (value, target.at.child("traits").child(id)))
+    };
+    // The member or the shape a trait is written on, to name what it makes.
+    let carrier = |id: &str| match member {
+        Some(member) if member.traits.contains_key(id) => member.name.clone(),
+        _ => target.name().to_owned(),
     };
     let mut out = Vec::new();
     if let Some((value, at)) = lookup("smithy.api#length")
@@ -155,7 +161,10 @@ pub fn value_constraints(
             // and costs a scan of the whole value: it is left out.
             Some(pattern) if matches_everything(pattern) => {}
             Some(pattern) => match crate::pattern::lower(pattern) {
-                Ok(lowered) => out.push(Constraint::Pattern { model: pattern.to_owned(), root: lowered.root }),
+                Ok(lowered) => {
+                    let name = share_pattern(patterns, pattern, lowered.root, carrier("smithy.api#pattern"));
+                    out.push(Constraint::Pattern { model: pattern.to_owned(), name });
+                }
                 Err(err) => diags
                     .at(&at, format!("@pattern {pattern:?} is not supported by the runtime's pattern matcher: {err}")),
             },
@@ -291,6 +300,26 @@ pub fn deprecation(traits: &Traits) -> Option<String> {
     })
 }
 
+/// The name of `pattern`'s `static`, added to `patterns` on first use: the name of the shape
+/// or member that carries it (`CHIME_ARN`), numbered when another pattern took that name first.
+fn share_pattern(patterns: &mut Vec<NamedPattern>, model: &str, root: crate::pattern::Node, source: String) -> String {
+    use heck::ToShoutySnakeCase;
+    if let Some(known) = patterns.iter().find(|p| p.model == model) {
+        return known.name.clone();
+    }
+    let base = source.to_shouty_snake_case();
+    let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("PATTERN_{base}")
+    } else {
+        base
+    };
+    let taken = |name: &str| patterns.iter().any(|p| p.name == name);
+    let name =
+        std::iter::once(base.clone()).chain((2..).map(|n| format!("{base}_{n}"))).find(|n| !taken(n)).unwrap_or(base);
+    patterns.push(NamedPattern { name: name.clone(), model: model.to_owned(), root, source });
+    name
+}
+
 /// Whether every string matches `pattern`: the any-character class anchored at both ends, or an
 /// unanchored pattern that matches the empty string (it then matches at the start of any value).
 fn matches_everything(pattern: &str) -> bool {
@@ -307,7 +336,19 @@ fn matches_everything(pattern: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::matches_everything;
+    use super::{matches_everything, share_pattern};
+
+    #[test]
+    fn patterns_are_shared_by_text_and_named_after_their_carrier() {
+        let mut patterns = Vec::new();
+        let root = || crate::pattern::lower("^a$").expect("lowers").root;
+        assert_eq!(share_pattern(&mut patterns, "^a$", root(), "ChimeArn".into()), "CHIME_ARN");
+        assert_eq!(share_pattern(&mut patterns, "^a$", root(), "ChannelArn".into()), "CHIME_ARN");
+        assert_eq!(share_pattern(&mut patterns, "^b$", root(), "ChimeArn".into()), "CHIME_ARN_2");
+        assert_eq!(share_pattern(&mut patterns, "^c$", root(), "3d".into()), "PATTERN_3D");
+        let names: Vec<&str> = patterns.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["CHIME_ARN", "CHIME_ARN_2", "PATTERN_3D"]);
+    }
 
     #[test]
     fn patterns_that_check_nothing() {

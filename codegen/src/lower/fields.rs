@@ -41,7 +41,7 @@ impl Lowerer<'_, '_> {
             idempotency_token: member.has("smithy.api#idempotencyToken"),
             sensitive: member.has("smithy.api#sensitive") || target.has("smithy.api#sensitive"),
             docs,
-            constraints: value_constraints(self.model, Some(member), target, self.diags),
+            constraints: value_constraints(self.model, Some(member), target, &mut self.patterns, self.diags),
             conditions,
             binding: binding(member),
             timestamp_format: timestamp_format(self.model, member),
@@ -111,7 +111,7 @@ impl Lowerer<'_, '_> {
         let target = self.model.get(&member.target.target).expect("checked: targets exist");
         Element {
             ty: self.ty(target),
-            constraints: value_constraints(self.model, Some(member), target, self.diags),
+            constraints: value_constraints(self.model, Some(member), target, &mut self.patterns, self.diags),
             sensitive: member.has("smithy.api#sensitive") || target.has("smithy.api#sensitive"),
             timestamp_format: timestamp_format(self.model, member),
             sparse,

@@ -28,8 +28,9 @@ pub fn lower(model: &Model, service: &Shape, options: &CrateOptions, diags: &mut
     let mut lowerer = Lowerer::new(model, service, diags);
     let operation_shapes = lowerer.operation_shapes();
     lowerer.plan_types(&operation_shapes);
-    let operations = operation_shapes.iter().map(|op| lowerer.operation(op)).collect();
+    let operations: Vec<Operation> = operation_shapes.iter().map(|op| lowerer.operation(op)).collect();
     let (structures, enums, unions, errors) = lowerer.types();
+    let patterns = used_patterns(std::mem::take(&mut lowerer.patterns), &operations, &structures, &unions);
     let service_traits = &service.traits;
     let aws = service_traits.get("aws.api#service");
     let text =
@@ -53,7 +54,44 @@ pub fn lower(model: &Model, service: &Shape, options: &CrateOptions, diags: &mut
         enums,
         unions,
         errors,
+        patterns,
     }
+}
+
+/// The patterns that validators check, by name: those of operation inputs and of the types
+/// reachable from one (other shapes get no validator, so their patterns would be dead code).
+fn used_patterns(
+    patterns: Vec<ir::NamedPattern>,
+    operations: &[Operation],
+    structures: &[Structure],
+    unions: &[Union],
+) -> Vec<ir::NamedPattern> {
+    fn walk<'a>(constraints: &'a [ir::Constraint], ty: &'a ir::Type, used: &mut BTreeSet<&'a str>) {
+        for constraint in constraints {
+            if let ir::Constraint::Pattern { name, .. } = constraint {
+                used.insert(name);
+            }
+        }
+        match ty {
+            ir::Type::List(element) => walk(&element.constraints, &element.ty, used),
+            ir::Type::Map(key, value) => {
+                walk(&key.constraints, &key.ty, used);
+                walk(&value.constraints, &value.ty, used);
+            }
+            _ => {}
+        }
+    }
+    let mut used = BTreeSet::new();
+    let inputs = operations.iter().map(|op| &op.input);
+    for field in inputs.chain(structures.iter().filter(|s| s.validated)).flat_map(|s| &s.fields) {
+        walk(&field.constraints, &field.ty, &mut used);
+    }
+    for variant in unions.iter().filter(|u| u.validated).flat_map(|u| &u.variants) {
+        walk(&variant.constraints, &variant.ty, &mut used);
+    }
+    let mut kept: Vec<ir::NamedPattern> = patterns.into_iter().filter(|p| used.contains(p.name.as_str())).collect();
+    kept.sort_by(|a, b| a.name.cmp(&b.name));
+    kept
 }
 
 struct Lowerer<'m, 'd> {
@@ -66,6 +104,8 @@ struct Lowerer<'m, 'd> {
     input_side: BTreeSet<String>,
     /// Exception shapes.
     error_shapes: BTreeSet<String>,
+    /// The distinct `@pattern`s met so far.
+    patterns: Vec<ir::NamedPattern>,
 }
 
 impl<'m, 'd> Lowerer<'m, 'd> {
@@ -77,6 +117,7 @@ impl<'m, 'd> Lowerer<'m, 'd> {
             names: BTreeMap::new(),
             input_side: BTreeSet::new(),
             error_shapes: BTreeSet::new(),
+            patterns: Vec::new(),
         }
     }
 

@@ -30,6 +30,8 @@ pub mod client;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 mod protocol;
+#[rustfmt::skip]
+mod patterns;
 pub use chatsmith_runtime::primitives;
 #[cfg(feature = "client")]
 pub use client::{Client, Config};

@@ -533,59 +533,12 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 &path,
                 chatsmith_runtime::validate::check::length(value, Some(5), Some(1600)),
             );
-            static PATTERN: chatsmith_runtime::pattern::Pattern = {
-                use chatsmith_runtime::pattern::{Look, Node, Pattern};
-                Pattern::new(
-                    "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
-                    Node::Concat(
-                        &[
-                            Node::Look(Look::Start),
-                            Node::Literal("arn:"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 1,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 0,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 0,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 0,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
-                            Node::Repeat {
-                                node: &Node::class(
-                                    &[
-                                        ('\u{0}', '\t'),
-                                        ('\u{b}', '\u{c}'),
-                                        ('\u{e}', '\u{2027}'),
-                                        ('\u{202a}', '\u{10ffff}'),
-                                    ],
-                                ),
-                                min: 0,
-                                max: Some(1023),
-                            },
-                            Node::Look(Look::End),
-                        ],
-                    ),
-                )
-            };
             out.check(
                 &path,
-                chatsmith_runtime::validate::check::pattern(value, &PATTERN),
+                chatsmith_runtime::validate::check::pattern(
+                    value,
+                    &crate::patterns::CHIME_ARN,
+                ),
             );
         }
         {
@@ -672,34 +625,12 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                     &path,
                     chatsmith_runtime::validate::check::length(value, Some(2), Some(64)),
                 );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = {
-                    use chatsmith_runtime::pattern::{Look, Node, Pattern};
-                    Pattern::new(
-                        "^[-_a-zA-Z0-9]*$",
-                        Node::Concat(
-                            &[
-                                Node::Look(Look::Start),
-                                Node::Repeat {
-                                    node: &Node::class(
-                                        &[
-                                            ('-', '-'),
-                                            ('0', '9'),
-                                            ('A', 'Z'),
-                                            ('_', '_'),
-                                            ('a', 'z'),
-                                        ],
-                                    ),
-                                    min: 0,
-                                    max: None,
-                                },
-                                Node::Look(Look::End),
-                            ],
-                        ),
-                    )
-                };
                 out.check(
                     &path,
-                    chatsmith_runtime::validate::check::pattern(value, &PATTERN),
+                    chatsmith_runtime::validate::check::pattern(
+                        value,
+                        &crate::patterns::CLIENT_REQUEST_TOKEN,
+                    ),
                 );
             }
         }
@@ -710,59 +641,12 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                 &path,
                 chatsmith_runtime::validate::check::length(value, Some(5), Some(1600)),
             );
-            static PATTERN: chatsmith_runtime::pattern::Pattern = {
-                use chatsmith_runtime::pattern::{Look, Node, Pattern};
-                Pattern::new(
-                    "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
-                    Node::Concat(
-                        &[
-                            Node::Look(Look::Start),
-                            Node::Literal("arn:"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 1,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 0,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 0,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::Repeat {
-                                node: &Node::class(&[('-', '.'), ('0', '9'), ('a', 'z')]),
-                                min: 0,
-                                max: Some(63),
-                            },
-                            Node::Literal(":"),
-                            Node::class(&[('\u{0}', '.'), ('0', '\u{10ffff}')]),
-                            Node::Repeat {
-                                node: &Node::class(
-                                    &[
-                                        ('\u{0}', '\t'),
-                                        ('\u{b}', '\u{c}'),
-                                        ('\u{e}', '\u{2027}'),
-                                        ('\u{202a}', '\u{10ffff}'),
-                                    ],
-                                ),
-                                min: 0,
-                                max: Some(1023),
-                            },
-                            Node::Look(Look::End),
-                        ],
-                    ),
-                )
-            };
             out.check(
                 &path,
-                chatsmith_runtime::validate::check::pattern(value, &PATTERN),
+                chatsmith_runtime::validate::check::pattern(
+                    value,
+                    &crate::patterns::CHIME_ARN,
+                ),
             );
         }
         {
@@ -795,34 +679,12 @@ impl chatsmith_runtime::Validate for SendChannelMessageInput {
                     &path,
                     chatsmith_runtime::validate::check::length(value, Some(1), Some(128)),
                 );
-                static PATTERN: chatsmith_runtime::pattern::Pattern = {
-                    use chatsmith_runtime::pattern::{Look, Node, Pattern};
-                    Pattern::new(
-                        "^[-_a-zA-Z0-9]*$",
-                        Node::Concat(
-                            &[
-                                Node::Look(Look::Start),
-                                Node::Repeat {
-                                    node: &Node::class(
-                                        &[
-                                            ('-', '-'),
-                                            ('0', '9'),
-                                            ('A', 'Z'),
-                                            ('_', '_'),
-                                            ('a', 'z'),
-                                        ],
-                                    ),
-                                    min: 0,
-                                    max: None,
-                                },
-                                Node::Look(Look::End),
-                            ],
-                        ),
-                    )
-                };
                 out.check(
                     &path,
-                    chatsmith_runtime::validate::check::pattern(value, &PATTERN),
+                    chatsmith_runtime::validate::check::pattern(
+                        value,
+                        &crate::patterns::CLIENT_REQUEST_TOKEN,
+                    ),
                 );
             }
         }
