@@ -160,6 +160,10 @@ pub fn value_constraints(
             // A pattern every string matches (`^[\s\S]*$` is common in AWS models) checks nothing
             // and costs a scan of the whole value: it is left out.
             Some(pattern) if matches_everything(pattern) => {}
+            // Models repeat a few patterns on many members (every ARN): each is lowered once.
+            Some(pattern) if let Some(known) = patterns.iter().find(|p| p.model == pattern) => {
+                out.push(Constraint::Pattern { model: pattern.to_owned(), name: known.name.clone() });
+            }
             Some(pattern) => match crate::pattern::lower(pattern) {
                 Ok(lowered) => {
                     let name = share_pattern(patterns, pattern, lowered.root, carrier("smithy.api#pattern"));
