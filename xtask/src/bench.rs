@@ -63,19 +63,24 @@ pub fn run(args: &[&str]) -> Result<(), String> {
             "micro" => micro::run(quick)?,
             other => return Err(format!("unknown benchmark {other:?}; available: {BENCHMARKS}")),
         };
-        println!("\n## {}\n\n{}", heading(section.name), section.markdown.trim_end());
+        show(&section);
         sections.push(section);
     }
     if quick && what == ["all"] {
         let section = micro::skipped();
-        println!("\n## {}\n\n{}", heading(section.name), section.markdown.trim_end());
+        show(&section);
         sections.push(section);
     }
     let summary = (names.len() > 1).then(|| targets::evaluate(&sections, quick));
     if let Some(summary) = &summary {
-        println!("\n## {}\n\n{}", heading(summary.name), summary.markdown.trim_end());
+        show(summary);
     }
     write_report(quick, sections.iter().chain(&summary))
+}
+
+/// Prints `section` under its heading.
+fn show(section: &Section) {
+    println!("\n## {}\n\n{}", heading(section.name), section.markdown.trim_end());
 }
 
 fn heading(name: &str) -> &'static str {
@@ -111,6 +116,19 @@ fn write_report<'a>(quick: bool, sections: impl Iterator<Item = &'a Section> + C
     Ok(())
 }
 
+/// `n` with thousands separators (`15,368,168`).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The cargo that runs xtask, so that toolchain overrides carry over.
 pub fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into())
@@ -133,4 +151,17 @@ pub fn compare_manifest() -> PathBuf {
 pub fn shared_dir() -> PathBuf {
     std::env::var_os("CHATSMITH_SHARED")
         .map_or_else(|| crate::regenerate::workspace_root().join("../shared"), PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(15_368_168), "15,368,168");
+    }
 }

@@ -11,7 +11,7 @@
 //! it should, in well under a minute of measuring.
 
 use super::section::Section;
-use super::{cargo, compare_manifest, target_dir};
+use super::{cargo, compare_manifest, target_dir, thousands};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -210,14 +210,7 @@ fn ns(value: f64) -> String {
     if value.abs() < 100.0 {
         return format!("{value:.1}");
     }
-    let digits = format!("{:.0}", value.abs());
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
+    let out = thousands(value.abs().round() as u64);
     if value < 0.0 { format!("-{out}") } else { out }
 }
 
