@@ -160,15 +160,8 @@ pub fn value_constraints(
             // A pattern every string matches (`^[\s\S]*$` is common in AWS models) checks nothing
             // and costs a scan of the whole value: it is left out.
             Some(pattern) if matches_everything(pattern) => {}
-            // Models repeat a few patterns on many members (every ARN): each is lowered once.
-            Some(pattern) if let Some(known) = patterns.iter().find(|p| p.model == pattern) => {
-                out.push(Constraint::Pattern { model: pattern.to_owned(), name: known.name.clone() });
-            }
-            Some(pattern) => match crate::pattern::lower(pattern) {
-                Ok(lowered) => {
-                    let name = share_pattern(patterns, pattern, lowered.root, carrier("smithy.api#pattern"));
-                    out.push(Constraint::Pattern { model: pattern.to_owned(), name });
-                }
+            Some(pattern) => match share_pattern(patterns, pattern, carrier("smithy.api#pattern")) {
+                Ok(name) => out.push(Constraint::Pattern { model: pattern.to_owned(), name }),
                 Err(err) => diags
                     .at(&at, format!("@pattern {pattern:?} is not supported by the runtime's pattern matcher: {err}")),
             },
@@ -304,13 +297,16 @@ pub fn deprecation(traits: &Traits) -> Option<String> {
     })
 }
 
-/// The name of `pattern`'s `static`, added to `patterns` on first use: the name of the shape
-/// or member that carries it (`CHIME_ARN`), numbered when another pattern took that name first.
-fn share_pattern(patterns: &mut Vec<NamedPattern>, model: &str, root: crate::pattern::Node, source: String) -> String {
+/// The name of `model`'s `static`, lowered and added to `patterns` on first use only (models
+/// repeat a few patterns on many members: every ARN), or why the matcher cannot take it. The
+/// name is that of the shape or member that carries it (`CHIME_ARN`), numbered when another
+/// pattern took it first.
+fn share_pattern(patterns: &mut Vec<NamedPattern>, model: &str, source: String) -> Result<String, String> {
     use heck::ToShoutySnakeCase;
     if let Some(known) = patterns.iter().find(|p| p.model == model) {
-        return known.name.clone();
+        return Ok(known.name.clone());
     }
+    let root = crate::pattern::lower(model)?.root;
     let base = source.to_shouty_snake_case();
     let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
         format!("PATTERN_{base}")
@@ -321,7 +317,7 @@ fn share_pattern(patterns: &mut Vec<NamedPattern>, model: &str, root: crate::pat
     let name =
         std::iter::once(base.clone()).chain((2..).map(|n| format!("{base}_{n}"))).find(|n| !taken(n)).unwrap_or(base);
     patterns.push(NamedPattern { name: name.clone(), model: model.to_owned(), root, source });
-    name
+    Ok(name)
 }
 
 /// Whether every string matches `pattern`: the any-character class anchored at both ends, or an
@@ -345,11 +341,11 @@ mod tests {
     #[test]
     fn patterns_are_shared_by_text_and_named_after_their_carrier() {
         let mut patterns = Vec::new();
-        let root = || crate::pattern::lower("^a$").expect("lowers").root;
-        assert_eq!(share_pattern(&mut patterns, "^a$", root(), "ChimeArn".into()), "CHIME_ARN");
-        assert_eq!(share_pattern(&mut patterns, "^a$", root(), "ChannelArn".into()), "CHIME_ARN");
-        assert_eq!(share_pattern(&mut patterns, "^b$", root(), "ChimeArn".into()), "CHIME_ARN_2");
-        assert_eq!(share_pattern(&mut patterns, "^c$", root(), "3d".into()), "PATTERN_3D");
+        let mut share = |model: &str, source: &str| share_pattern(&mut patterns, model, source.into()).expect("lowers");
+        assert_eq!(share("^a$", "ChimeArn"), "CHIME_ARN");
+        assert_eq!(share("^a$", "ChannelArn"), "CHIME_ARN");
+        assert_eq!(share("^b$", "ChimeArn"), "CHIME_ARN_2");
+        assert_eq!(share("^c$", "3d"), "PATTERN_3D");
         let names: Vec<&str> = patterns.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["CHIME_ARN", "CHIME_ARN_2", "PATTERN_3D"]);
     }
